@@ -1,0 +1,69 @@
+# Foundations of Deep Learning: two commands.
+#   make lab    set up .venv (first time only) and start JupyterLab on the course
+#   make test   set up .venv (first time only) and run the whole test suite
+# .venv is rebuilt only when pyproject.toml or requirements.lock change.
+
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed
+EX     ?=
+ROOT_FLAG := $(shell [ "$$(id -u)" = "0" ] && echo --allow-root)
+
+.PHONY: lab test test-lib test-lectures test-grading test-browser grade lectures exercises bench lock clean help
+
+help:
+	@echo "make lab      start JupyterLab on the course (sets up .venv on first use)"
+	@echo "make test     run the whole test suite"
+	@echo "make grade EX=ex01_perceptron   grade your own exercise notebook"
+	@echo "make lectures re-execute the lecture notebooks in place"
+	@echo "make exercises regenerate exercises/ from solutions/ with nbgrader"
+	@echo "make bench    time one training step against its matrix products"
+
+$(STAMP): pyproject.toml requirements.lock
+	@$(PYTHON) -c 'import sys; assert sys.version_info >= (3, 11), "Python >= 3.11 is required; got " + sys.version.split()[0]'
+	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -r requirements.lock
+	$(BIN)/python -m pip install --quiet --no-deps --no-build-isolation -e .
+	@touch $@
+
+lab: $(STAMP)
+	$(BIN)/jupyter lab $(ROOT_FLAG) --notebook-dir=. lectures/00_introduction.ipynb
+
+test: $(STAMP)
+	$(BIN)/python -m pytest tests
+	$(BIN)/python -m pytest --nbval lectures --nbval-sanitize-with tests/nbval_sanitize.cfg -p no:cacheprovider
+
+test-lib: $(STAMP)
+	$(BIN)/python -m pytest tests -m "not browser" --ignore=tests/grading
+
+test-lectures: $(STAMP)
+	$(BIN)/python -m pytest --nbval lectures --nbval-sanitize-with tests/nbval_sanitize.cfg -p no:cacheprovider
+
+test-browser: $(STAMP)
+	$(BIN)/python -m pytest tests -m browser
+
+grade: $(STAMP)
+	@test -n "$(EX)" || { echo "usage: make grade EX=ex01_perceptron"; exit 2; }
+	$(BIN)/python -m dlf.selfgrade $(EX)
+
+lectures: $(STAMP)
+	$(BIN)/jupyter nbconvert --to notebook --execute --inplace lectures/*.ipynb
+
+exercises: $(STAMP)
+	$(BIN)/python -m dlf.selfgrade --generate
+
+bench: $(STAMP)
+	$(BIN)/python benchmarks/train_step.py
+
+lock:
+	rm -rf /tmp/dlf-lock-venv && $(PYTHON) -m venv /tmp/dlf-lock-venv
+	/tmp/dlf-lock-venv/bin/pip install --quiet --upgrade pip setuptools
+	/tmp/dlf-lock-venv/bin/pip install --quiet -e ".[test]"
+	{ echo "# Exact versions that CI tests (pip freeze of a fresh venv, Python 3.11)."; \
+	  echo "# Regenerate with: make lock. Compatible ranges live in pyproject.toml."; \
+	  /tmp/dlf-lock-venv/bin/pip freeze --exclude-editable; } > requirements.lock
+
+clean:
+	rm -rf $(VENV) .pytest_cache
