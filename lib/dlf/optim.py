@@ -1,0 +1,276 @@
+"""Optimizers (lecture 06), each exactly the update of its ``torch.optim`` namesake.
+
+Every optimizer has ``step(params, grads)``: ``params`` and ``grads`` are dicts with
+the same keys (a model's ``params`` and ``grads``) or lists of arrays in the same
+order. Each parameter array is updated in place, and per-parameter state (velocity,
+moments) is kept under its key. Notation: ``theta`` a parameter, ``g`` its gradient,
+``t`` the step count of that parameter, starting at 1, ``lr`` the learning rate.
+"""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+
+__all__ = ["Optimizer", "SGD", "AdaGrad", "RMSProp", "Adam", "AdamW", "OPTIMIZERS"]
+
+
+class Optimizer:
+    """Shared machinery: argument checks, per-parameter state, the step counter."""
+
+    def __init__(self, lr: float, weight_decay: float = 0.0):
+        name = type(self).__name__
+        if isinstance(lr, bool) or not isinstance(lr, (int, float)) or not lr > 0:
+            raise ValueError(f"{name}: lr must be a number > 0; got {lr!r}")
+        if not weight_decay >= 0:
+            raise ValueError(f"{name}: weight_decay must be >= 0; got {weight_decay!r}")
+        self.lr, self.weight_decay = float(lr), float(weight_decay)
+        self.state: dict = {}
+
+    def _pairs(self, params, grads):
+        name = type(self).__name__ + ".step"
+        if isinstance(params, dict):
+            if not isinstance(grads, dict) or params.keys() != grads.keys():
+                raise ValueError(f"{name}: grads must have the same keys as params {sorted(params)}; got {sorted(grads) if isinstance(grads, dict) else type(grads).__name__}")
+            keys = list(params)
+        else:
+            params, grads = list(params), list(grads)
+            if len(params) != len(grads):
+                raise ValueError(f"{name}: got {len(params)} params but {len(grads)} grads")
+            keys = range(len(params))
+        for k in keys:
+            p, g = params[k], grads[k]
+            if not isinstance(p, np.ndarray) or not np.issubdtype(p.dtype, np.floating):
+                raise TypeError(f"{name}: parameter {k!r} must be a float ndarray (updated in place); got {type(p).__name__}")
+            if np.shape(g) != p.shape:
+                raise ValueError(f"{name}: the gradient of {k!r} must have the shape of the parameter {p.shape}; got {np.shape(g)}")
+            yield k, p, np.asarray(g, dtype=p.dtype)
+
+    def step(self, params, grads):
+        """Update every parameter in place from its gradient."""
+        for key, p, g in list(self._pairs(params, grads)):
+            if key not in self.state:
+                self.state[key] = {"t": 0, **self._init_state(p)}
+            state = self.state[key]
+            state["t"] += 1
+            self._update(p, g, state)
+
+    def _init_state(self, p):
+        return {}
+
+    def _update(self, p, g, state):  # pragma: no cover - abstract
+        raise NotImplementedError
+
+
+class SGD(Optimizer):
+    r"""Stochastic gradient descent, with optional momentum and Nesterov momentum.
+
+    .. math::
+        g &\leftarrow g + \lambda \theta \quad (\text{weight decay } \lambda)\\
+        b_t &= \mu b_{t-1} + (1 - \tau) g \quad (b_1 = g)\\
+        g &\leftarrow g + \mu b_t \ \text{(Nesterov)} \quad\text{or}\quad g \leftarrow b_t\\
+        \theta &\leftarrow \theta - \mathrm{lr}\, g
+
+    With ``momentum = 0`` this is plain ``theta <- theta - lr g``.
+
+    Parameters
+    ----------
+    lr : float
+    momentum : float, default 0 (``mu``)
+    dampening : float, default 0 (``tau``)
+    nesterov : bool, default False
+    weight_decay : float, default 0 (``lambda``)
+    """
+
+    def __init__(self, lr, momentum=0.0, dampening=0.0, nesterov=False, weight_decay=0.0):
+        super().__init__(lr, weight_decay)
+        if not 0 <= momentum < 1:
+            raise ValueError(f"SGD: momentum must be in [0, 1); got {momentum!r}")
+        if nesterov and (momentum == 0 or dampening != 0):
+            raise ValueError("SGD: nesterov=True needs momentum > 0 and dampening = 0")
+        self.momentum, self.dampening, self.nesterov = momentum, dampening, nesterov
+
+    def _update(self, p, g, state):
+        if self.weight_decay:
+            g = g + self.weight_decay * p
+        if self.momentum:
+            if "b" not in state:
+                state["b"] = g.copy()
+            else:
+                state["b"] = self.momentum * state["b"] + (1 - self.dampening) * g
+            g = g + self.momentum * state["b"] if self.nesterov else state["b"]
+        p -= self.lr * g
+
+
+class AdaGrad(Optimizer):
+    r"""AdaGrad: each coordinate's step shrinks with its accumulated squared gradients.
+
+    .. math::
+        g &\leftarrow g + \lambda \theta\\
+        \tilde{\mathrm{lr}} &= \mathrm{lr} / (1 + (t - 1)\,\eta)\\
+        s_t &= s_{t-1} + g^2\\
+        \theta &\leftarrow \theta - \tilde{\mathrm{lr}}\, g / (\sqrt{s_t} + \epsilon)
+
+    Parameters
+    ----------
+    lr : float, default 0.01
+    lr_decay : float, default 0 (``eta``)
+    weight_decay : float, default 0
+    initial_accumulator_value : float, default 0 (``s_0``)
+    eps : float, default 1e-10
+    """
+
+    def __init__(self, lr=0.01, lr_decay=0.0, weight_decay=0.0, initial_accumulator_value=0.0, eps=1e-10):
+        super().__init__(lr, weight_decay)
+        self.lr_decay, self.initial, self.eps = lr_decay, initial_accumulator_value, eps
+
+    def _init_state(self, p):
+        return {"sum": np.full_like(p, self.initial)}
+
+    def _update(self, p, g, state):
+        if self.weight_decay:
+            g = g + self.weight_decay * p
+        lr = self.lr / (1 + (state["t"] - 1) * self.lr_decay)
+        state["sum"] += g * g
+        p -= lr * g / (np.sqrt(state["sum"]) + self.eps)
+
+
+class RMSProp(Optimizer):
+    r"""RMSProp: divide by a running root-mean-square of recent gradients.
+
+    .. math::
+        g &\leftarrow g + \lambda \theta\\
+        v_t &= \alpha v_{t-1} + (1 - \alpha) g^2\\
+        \tilde v_t &= v_t - \bar g_t^2,\ \ \bar g_t = \alpha \bar g_{t-1} + (1 - \alpha) g
+            \quad \text{(centered only; else } \tilde v_t = v_t)\\
+        b_t &= \mu b_{t-1} + g / (\sqrt{\tilde v_t} + \epsilon),\ \
+            \theta \leftarrow \theta - \mathrm{lr}\, b_t \quad (\mu > 0)\\
+        \theta &\leftarrow \theta - \mathrm{lr}\, g / (\sqrt{\tilde v_t} + \epsilon) \quad (\mu = 0)
+
+    Parameters
+    ----------
+    lr : float, default 0.01
+    alpha : float, default 0.99
+    eps : float, default 1e-8
+    weight_decay : float, default 0
+    momentum : float, default 0
+    centered : bool, default False
+    """
+
+    def __init__(self, lr=0.01, alpha=0.99, eps=1e-8, weight_decay=0.0, momentum=0.0, centered=False):
+        super().__init__(lr, weight_decay)
+        if not 0 <= alpha < 1:
+            raise ValueError(f"RMSProp: alpha must be in [0, 1); got {alpha!r}")
+        self.alpha, self.eps, self.momentum, self.centered = alpha, eps, momentum, centered
+
+    def _init_state(self, p):
+        return {"v": np.zeros_like(p), "g_avg": np.zeros_like(p), "b": np.zeros_like(p)}
+
+    def _update(self, p, g, state):
+        if self.weight_decay:
+            g = g + self.weight_decay * p
+        a = self.alpha
+        state["v"] = a * state["v"] + (1 - a) * g * g
+        v = state["v"]
+        if self.centered:
+            state["g_avg"] = a * state["g_avg"] + (1 - a) * g
+            v = v - state["g_avg"] ** 2
+        denom = np.sqrt(v) + self.eps
+        if self.momentum > 0:
+            state["b"] = self.momentum * state["b"] + g / denom
+            p -= self.lr * state["b"]
+        else:
+            p -= self.lr * g / denom
+
+
+class Adam(Optimizer):
+    r"""Adam: momentum on the gradient and RMSProp scaling, both bias-corrected.
+
+    .. math::
+        g &\leftarrow g + \lambda \theta \quad \text{(an L2 term, coupled into the moments)}\\
+        m_t &= \beta_1 m_{t-1} + (1 - \beta_1) g\\
+        v_t &= \beta_2 v_{t-1} + (1 - \beta_2) g^2\\
+        \hat m_t &= m_t / (1 - \beta_1^t),\quad \hat v_t = v_t / (1 - \beta_2^t)\\
+        \theta &\leftarrow \theta - \mathrm{lr}\, \hat m_t / (\sqrt{\hat v_t} + \epsilon)
+
+    ``m_0 = v_0 = 0`` biases the first moments towards 0; dividing by ``1 - beta^t``
+    removes that bias (at t = 1, ``m_hat = g`` exactly). With ``amsgrad``,
+    ``v_hat`` uses the running maximum of ``v_t``.
+
+    Parameters
+    ----------
+    lr : float, default 1e-3
+    betas : (float, float), default (0.9, 0.999)
+    eps : float, default 1e-8
+    weight_decay : float, default 0
+    amsgrad : bool, default False
+    """
+
+    def __init__(self, lr=1e-3, betas=(0.9, 0.999), eps=1e-8, weight_decay=0.0, amsgrad=False):
+        super().__init__(lr, weight_decay)
+        b1, b2 = betas
+        if not (0 <= b1 < 1 and 0 <= b2 < 1):
+            raise ValueError(f"{type(self).__name__}: betas must be in [0, 1); got {betas!r}")
+        self.beta1, self.beta2, self.eps, self.amsgrad = b1, b2, eps, amsgrad
+
+    def _init_state(self, p):
+        state = {"m": np.zeros_like(p), "v": np.zeros_like(p)}
+        if self.amsgrad:
+            state["v_max"] = np.zeros_like(p)
+        return state
+
+    def _decay(self, p, g):
+        """Adam's weight decay: an L2 term added to the gradient."""
+        return g + self.weight_decay * p if self.weight_decay else g
+
+    def _update(self, p, g, state):
+        g = self._decay(p, g)
+        b1, b2, t = self.beta1, self.beta2, state["t"]
+        m, v = state["m"], state["v"]
+        m *= b1
+        m += (1 - b1) * g                      # m_t
+        v *= b2
+        v += (1 - b2) * (g * g)                # v_t
+        if self.amsgrad:
+            np.maximum(state["v_max"], v, out=state["v_max"])
+            v = state["v_max"]
+        # lr m_hat / (sqrt(v_hat) + eps), arranged as PyTorch computes it, in place:
+        # (lr / (1 - b1^t)) m / (sqrt(v) / sqrt(1 - b2^t) + eps)
+        denom = np.sqrt(v)
+        denom /= math.sqrt(1 - b2**t)
+        denom += self.eps
+        np.divide(m, denom, out=denom)
+        denom *= self.lr / (1 - b1**t)
+        p -= denom
+
+
+class AdamW(Adam):
+    r"""AdamW: Adam with decoupled weight decay (Loshchilov and Hutter, 2019).
+
+    .. math::
+        \theta &\leftarrow \theta - \mathrm{lr}\, \lambda \theta\\
+        &\text{then the Adam update with the raw gradient } g
+
+    The decay shrinks the weights directly instead of entering ``m`` and ``v``, so it
+    is not rescaled by ``1 / sqrt(v_hat)``: every weight decays at the same rate.
+
+    Parameters
+    ----------
+    lr : float, default 1e-3
+    betas : (float, float), default (0.9, 0.999)
+    eps : float, default 1e-8
+    weight_decay : float, default 1e-2
+    amsgrad : bool, default False
+    """
+
+    def __init__(self, lr=1e-3, betas=(0.9, 0.999), eps=1e-8, weight_decay=1e-2, amsgrad=False):
+        super().__init__(lr, betas, eps, weight_decay, amsgrad)
+
+    def _decay(self, p, g):
+        p *= 1 - self.lr * self.weight_decay
+        return g
+
+
+#: name -> optimizer class, for widgets and lectures.
+OPTIMIZERS = {"sgd": SGD, "adagrad": AdaGrad, "rmsprop": RMSProp, "adam": Adam, "adamw": AdamW}
