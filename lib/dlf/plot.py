@@ -193,8 +193,9 @@ def plot_decision_boundary(predict, X, y, *, ax=None, resolution: int = 200, pad
 def plot_line_boundary(w, b, X, y, *, ax=None, padding: float = 0.5, title: str | None = None):
     """Draw the decision line ``w . x + b = 0`` of a linear classifier, and the data.
 
-    The classifier predicts the positive class where ``w . x + b > 0``; an arrow shows
-    ``w``, which is perpendicular to the line and points to that side. Misclassified
+    The classifier predicts the positive class where ``w . x + b >= 0`` (sign(0) = +1,
+    as in ``dlf.perceptron``); an arrow shows ``w``, which is perpendicular to the line
+    and points to that side. Misclassified
     points are circled in red. Taught in lecture 01 (the perceptron, 1958).
 
     Parameters
@@ -238,7 +239,7 @@ def plot_line_boundary(w, b, X, y, *, ax=None, padding: float = 0.5, title: str 
 
     ax = _axes(ax, where)
     lo, hi = X.min(axis=0) - padding, X.max(axis=0) + padding
-    predicted = np.where(X @ w + b > 0, 1, negative)
+    predicted = np.where(X @ w + b >= 0, 1, negative)
     wrong = predicted != y
 
     colors = _class_colors(2, where)
@@ -757,6 +758,12 @@ def _series(sizes, series, where: str, *, positive: bool):
     return sizes, out
 
 
+def _size_ticks(ax, sizes) -> None:
+    """On a logarithmic x-axis, label exactly the given sizes (no crowded minor labels)."""
+    ax.set_xticks(sizes, [f"{s:g}" for s in sizes])
+    ax.xaxis.set_minor_formatter(plt.NullFormatter())
+
+
 def plot_timings(sizes, timings, *, ax=None, xlabel: str = "N", title: str | None = None):
     """Plot measured running times against a problem size, log-log, one line per method.
 
@@ -783,6 +790,7 @@ def plot_timings(sizes, timings, *, ax=None, xlabel: str = "N", title: str | Non
     ax = _axes(ax, "plot_timings")
     for name, t in timings.items():
         ax.loglog(sizes, t, "o-", lw=1.5, markersize=4, label=name)
+    _size_ticks(ax, sizes)
     ax.set(xlabel=xlabel, ylabel="seconds")
     ax.grid(True, which="both", alpha=0.3)
     ax.legend(loc="best", fontsize="small")
@@ -819,6 +827,7 @@ def plot_learning_curves(sizes, scores, *, ax=None, highlight=None, ylabel: str 
     ax = _axes(ax, where)
     for name, s in scores.items():
         ax.semilogx(sizes, s, "o-", lw=1.5, markersize=4, label=name)
+    _size_ticks(ax, sizes)
     if highlight is not None:
         highlight = _check_number(highlight, where, "highlight", minimum=0)
         ax.axvline(highlight, color="0.4", ls="--", lw=1, gid="dlf-highlight")

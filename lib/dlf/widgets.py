@@ -482,6 +482,23 @@ def _check_real(value, where: str, name: str) -> float:
     return float(value)
 
 
+def _draw_perceptron(ax, w, b, X, y) -> int:
+    """Draw the line of a perceptron and its data; return its number of mistakes.
+
+    Mistakes follow the perceptron's convention ``sign(0) = +1``. ``plot_line_boundary``
+    counts a score of exactly 0 as negative, which only matters when ``w = 0``: then every
+    score equals ``b``, so it is drawn with ``b`` replaced by +-1 of the same sign
+    (``b = 0`` as +1), which circles the same points the perceptron gets wrong.
+    """
+    from .plot import plot_line_boundary
+
+    w = np.asarray(w, dtype=np.float64)
+    if not np.any(w):
+        b = 1.0 if b >= 0 else -1.0
+    plot_line_boundary(w, b, X, y, ax=ax)
+    return int(np.sum(np.where(X @ w + b >= 0, 1, -1) != y))
+
+
 def perceptron_explorer(X, y, *, w=(1.0, 1.0), b: float = 0.0, limit: float = 3.0) -> InteractivePlot:
     """Move ``w_1``, ``w_2`` and ``b`` with sliders: the line ``w . x + b = 0`` and its mistakes.
 
@@ -505,8 +522,6 @@ def perceptron_explorer(X, y, *, w=(1.0, 1.0), b: float = 0.0, limit: float = 3.
     InteractivePlot
         Controls ``"w1"``, ``"w2"``, ``"b"`` (FloatSliders).
     """
-    from .plot import plot_line_boundary
-
     where = "perceptron_explorer"
     X, y = _pm1_labels(X, y, where)
     limit = _check_real(limit, where, "limit")
@@ -522,8 +537,7 @@ def perceptron_explorer(X, y, *, w=(1.0, 1.0), b: float = 0.0, limit: float = 3.
 
     def draw(ax, w1, w2, b):
         w = np.array([w1, w2])
-        plot_line_boundary(w, b, X, y, ax=ax)
-        wrong = int(np.sum(np.where(X @ w + b > 0, 1, -1) != y))
+        wrong = _draw_perceptron(ax, w, b, X, y)
         text = f"{wrong} of {len(y)} misclassified"
         if wrong == 0 and np.any(w != 0):
             text += f", margin {np.min(y * (X @ w + b)) / np.linalg.norm(w):.3f}"
@@ -567,7 +581,7 @@ def perceptron_stepper(X, y, *, lr: float = 1.0, max_epochs: int = 20, update: i
     """
     from ._validate import check_rng
     from .perceptron import perceptron_update
-    from .plot import plot_line_boundary, plot_weight_history
+    from .plot import plot_weight_history
 
     where = "perceptron_stepper"
     X, y = _pm1_labels(X, y, where)
@@ -598,23 +612,25 @@ def perceptron_stepper(X, y, *, lr: float = 1.0, max_epochs: int = 20, update: i
     def draw(axes, update):
         w_t, b_t = (updates[update - 1][1], updates[update - 1][2]) if update else (np.zeros(2), 0.0)
         ax = axes[0]
-        plot_line_boundary(w_t, b_t, X, y, ax=ax)
+        wrong = _draw_perceptron(ax, w_t, b_t, X, y)
+        legend = ax.get_legend()
+        if legend is not None:  # the title says it all; the points stay visible
+            legend.remove()
         if update:
             i = updates[update - 1][0]
             w_prev, b_prev = (updates[update - 2][1], updates[update - 2][2]) if update > 1 else (np.zeros(2), 0.0)
             if np.any(w_prev != 0):
                 x1 = np.array(ax.get_xlim())
                 if abs(w_prev[1]) > 1e-12:
-                    ax.plot(x1, -(w_prev[0] * x1 + b_prev) / w_prev[1], "--", color="0.5", lw=1.2,
-                            label="before this update")
+                    ax.plot(x1, -(w_prev[0] * x1 + b_prev) / w_prev[1], "--", color="0.5", lw=1.2)
                 else:
-                    ax.axvline(-b_prev / w_prev[0], ls="--", color="0.5", lw=1.2, label="before this update")
-            ax.plot(*X[i], "*", color="gold", markeredgecolor="k", markersize=16, zorder=5,
-                    label=f"x_{i} (y = {y[i]:+d}) was misclassified")
-            ax.legend(loc="best", fontsize="x-small")
-            ax.set_title(f"update {update} of {len(updates)}", fontsize="medium")
+                    ax.axvline(-b_prev / w_prev[0], ls="--", color="0.5", lw=1.2)
+            ax.plot(*X[i], "*", color="gold", markeredgecolor="k", markersize=16, zorder=5)
+            ax.set_title(f"update {update} of {len(updates)}, caused by x_{i} (star, y = {y[i]:+d})\n"
+                         f"dashed: the line before; now {wrong} misclassified (red)", fontsize="medium")
         else:
-            ax.set_title(f"start: w = 0, b = 0 ({len(updates)} updates in all)", fontsize="medium")
+            ax.set_title(f"start: w = 0, b = 0, every score is 0: all predicted +1\n"
+                         f"{wrong} misclassified (red); {len(updates)} updates follow", fontsize="medium")
         if history:
             plot_weight_history(history, initial=(np.zeros(2), 0.0), ax=axes[1], highlight=update,
                                 title="converged" if converged else f"not converged after {max_epochs} epochs")
@@ -706,8 +722,8 @@ def _depth_statistics(activation: str, init: str, depth: int, *, width: int, n: 
 
     The loss is softmax cross-entropy on random labels of a standard normal batch
     ``X`` (n, width). Returns three lists of ``depth`` floats, one entry per hidden
-    layer l: the standard deviation of its activations ``h_l``, the norm of the
-    backward signal ``dL/dh_l`` and the norm of its weight gradient ``dL/dW_l``.
+    layer l: the standard deviation of its activations ``A_l``, the norm of the
+    backward signal ``dL/dA_l`` and the norm of its weight gradient ``dL/dW_l``.
     """
     from .layers import Linear, ReLU, Sigmoid, Sequential, Tanh
     from .losses import softmax_cross_entropy
@@ -720,7 +736,7 @@ def _depth_statistics(activation: str, init: str, depth: int, *, width: int, n: 
     h = rng.standard_normal((n, width))
     y = rng.integers(0, 10, size=n)
     stds = []
-    for j, layer in enumerate(net.layers):  # forward; layer 2l - 1 outputs h_l
+    for j, layer in enumerate(net.layers):  # forward; layer 2l - 1 outputs A_l
         h = layer(h)
         if j % 2 == 1:
             stds.append(float(h.std()))
@@ -728,7 +744,7 @@ def _depth_statistics(activation: str, init: str, depth: int, *, width: int, n: 
     signal = [0.0] * depth
     for j in range(len(net.layers) - 1, 0, -1):  # backward, last layer first
         d = net.layers[j].backward(d)
-        if j % 2 == 0:  # d = dL/d(input of Linear j) = dL/dh_{j/2}
+        if j % 2 == 0:  # d = dL/d(input of Linear j) = dL/dA_{j/2}
             signal[j // 2 - 1] = float(np.linalg.norm(d))
     net.layers[0].backward(d)
     weights = [float(np.linalg.norm(net.layers[2 * i].grads["W"])) for i in range(depth)]
@@ -741,8 +757,8 @@ def init_depth_explorer(activation: str = "tanh", init: str = "xavier", depth: i
 
     A plain MLP ``depth`` x (Linear(width, width), activation) followed by a
     Linear(width, 10) gets a standard normal batch of 64 examples and random labels.
-    Left: the standard deviation of each hidden layer's activations ``h_l`` (forward).
-    Right: the norms of the backward signal ``dL/dh_l`` and of the weight gradient
+    Left: the standard deviation of each hidden layer's activations ``A_l`` (forward).
+    Right: the norms of the backward signal ``dL/dA_l`` and of the weight gradient
     ``dL/dW_l`` of each hidden layer (backward); log scales. Xavier keeps tanh stable,
     He keeps ReLU stable; small weights make both signals vanish, large ones saturate
     tanh and sigmoid or make ReLU explode; the sigmoid's gradients vanish towards the
@@ -787,10 +803,10 @@ def init_depth_explorer(activation: str = "tanh", init: str = "xavier", depth: i
         rng = np.random.default_rng(seed)
         stds, signal, weights = _depth_statistics(activation, init, depth, width=width, n=64, rng=rng)
         layer = np.arange(1, depth + 1)
-        axes[0].semilogy(layer, stds, "o-", color="C0", lw=1.5, label=r"std of $h_l$")
+        axes[0].semilogy(layer, stds, "o-", color="C0", lw=1.5, label=r"std of $A_l$")
         axes[0].axhline(1.0, color="0.5", ls="--", lw=1, label="std of the input")
         axes[0].set_title("forward: activations")
-        axes[1].semilogy(layer, signal, "o-", color="C3", lw=1.5, label=r"$\|\partial L / \partial h_l\|$")
+        axes[1].semilogy(layer, signal, "o-", color="C3", lw=1.5, label=r"$\|\partial L / \partial A_l\|$")
         axes[1].semilogy(layer, weights, "s--", color="C1", lw=1.5, label=r"$\|\partial L / \partial W_l\|$")
         axes[1].set_title("backward: gradient norms")
         for ax in axes:
@@ -890,6 +906,86 @@ def approximation_explorer(x, target, fits, *, parts=None, H=None) -> Interactiv
     controls = {"H": widgets.SelectionSlider(options=options, value=H, description="hidden units H",
                                              style={"description_width": "initial"})}
     return InteractivePlot(draw, controls, figsize=(7.0, 3.8), name="approximation_explorer")
+
+
+def _tent_power(x: np.ndarray, k: int) -> np.ndarray:
+    """The sawtooth ``t^k(x)``: the tent map ``t(x) = 2 relu(x) - 4 relu(x - 1/2)`` applied k times."""
+    for _ in range(k):
+        x = 2.0 * np.maximum(x, 0.0) - 4.0 * np.maximum(x - 0.5, 0.0)
+    return x
+
+
+def _linear_pieces(x: np.ndarray, y: np.ndarray) -> int:
+    """Number of linear pieces of a piecewise-linear function sampled at increasing ``x``
+    (fine enough that every piece holds two samples): 1 + the number of slope changes."""
+    slopes = np.diff(y) / np.diff(x)
+    return 1 + int(np.sum(np.abs(np.diff(slopes)) > 1e-6 * (1.0 + np.abs(slopes[:-1]))))
+
+
+def sawtooth_explorer(k: int = 3, *, max_k: int = 8) -> InteractivePlot:
+    """Slide the number k of composed tent maps: the sawtooth, a deep net, a shallow net.
+
+    The tent map ``t(x) = 2 relu(x) - 4 relu(x - 1/2)`` folds [0, 1] onto itself; its
+    k-th power ``t^k`` is a sawtooth with ``2^k`` linear pieces. A deep ReLU network with
+    k hidden layers of 2 units computes it exactly with ``6k + 1`` parameters; a network
+    with one hidden layer needs ``2^k`` units (``3 * 2^k + 1`` parameters), since each ReLU
+    unit adds at most one breakpoint. Left: ``t^k`` (solid) and, dashed, the least-squares
+    fit of a one-hidden-layer ReLU network with the deep network's budget, ``2k`` units
+    (breakpoints spread evenly over [0, 1], output layer solved exactly): at most
+    ``2k + 1`` pieces. Right: both parameter counts against k, log scale. Taught in
+    lecture 02 (depth vs width).
+
+    Parameters
+    ----------
+    k : int
+        Initial number of compositions, in ``[1, max_k]``.
+    max_k : int
+        Largest k on the slider (at most 12: ``2^k`` pieces must stay visible).
+
+    Returns
+    -------
+    InteractivePlot
+        Control ``"k"`` (IntSlider). Left Axes: two lines, the sawtooth then the shallow
+        fit; right Axes: the two parameter counts, then a dotted segment joining them at k.
+    """
+    where = "sawtooth_explorer"
+    max_k = check_positive_int(max_k, where, "max_k")
+    if max_k > 12:
+        raise ValueError(f"{where}: max_k must be at most 12; got {max_k}")
+    k = check_positive_int(k, where, "k")
+    if k > max_k:
+        raise ValueError(f"{where}: k must be in [1, max_k = {max_k}]; got {k}")
+    x = np.linspace(0.0, 1.0, 2 ** (max_k + 2) + 1)  # the breakpoints j / 2^k are grid points
+    ks = np.arange(1, max_k + 1)
+
+    def draw(axes, k):
+        y = _tent_power(x, k)
+        H = 2 * k  # 3H + 1 = 6k + 1 parameters, the deep network's budget
+        # Such a network is a continuous piecewise-linear function with breakpoints j / H.
+        # Those functions are spanned by the H + 1 "hat" functions on the knots j / H, a
+        # well-conditioned basis: least squares by its (tridiagonal) normal equations.
+        knots = np.linspace(0.0, 1.0, H + 1)
+        B = np.column_stack([np.interp(x, knots, e) for e in np.eye(H + 1)])
+        fit = B @ np.linalg.solve(B.T @ B, B.T @ y)
+        ax = axes[0]
+        ax.plot(x, y, "-", color="C0", lw=1.5, label=f"$t^{{{k}}}$: deep, {k} layers x 2 units, {6 * k + 1} params")
+        ax.plot(x, fit, "--", color="C3", lw=2, label=f"shallow, {H} units, {3 * H + 1} params")
+        ax.set(xlim=(0, 1), ylim=(-0.15, 1.3), xlabel="x",
+               title=f"{_linear_pieces(x, y)} linear pieces; shallow fit: max |error| "
+                     f"{np.max(np.abs(fit - y)):.2f}")
+        ax.legend(loc="upper right", fontsize="x-small")
+        ax = axes[1]
+        ax.semilogy(ks, 6 * ks + 1, "o-", color="C0", label="deep: 6k + 1")
+        ax.semilogy(ks, 3 * 2.0 ** ks + 1, "s-", color="C3", label=r"one hidden layer: $3 \cdot 2^k + 1$")
+        ax.semilogy([k, k], [6 * k + 1, 3 * 2.0 ** k + 1], "k:", lw=1.5)
+        ax.set(xlabel="compositions k", ylabel="parameters for $t^k$ exactly", title="parameters needed")
+        ax.set_xticks(ks)
+        ax.grid(True, alpha=0.3)
+        ax.legend(loc="upper left", fontsize="small")
+
+    controls = {"k": widgets.IntSlider(value=k, min=1, max=max_k, description="compositions k",
+                                       style={"description_width": "initial"}, continuous_update=False)}
+    return InteractivePlot(draw, controls, ncols=2, figsize=(11.0, 3.8), name="sawtooth_explorer")
 
 
 # --- lecture 03: activation functions ---
