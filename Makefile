@@ -52,7 +52,7 @@ lectures: $(STAMP)
 	$(BIN)/jupyter nbconvert --to notebook --execute --inplace lectures/*.ipynb
 
 exercises: $(STAMP)
-	$(BIN)/python -m dlf.selfgrade --generate
+	$(BIN)/python -m dlf.selfgrade --generate $(EX)
 
 bench: $(STAMP)
 	$(BIN)/python benchmarks/train_step.py

@@ -1,0 +1,62 @@
+# nbgrader configuration of the course "Foundations of Deep Learning" (nbgrader 0.9.6).
+#
+# Instructors run nbgrader from this folder (the course root): exercises are written in
+# solutions/ (with solutions and hidden tests) and `make exercises` runs
+# `nbgrader generate_assignment` to make exercises/, the only folder a graded class gets.
+# Learners grade themselves with `make grade EX=<exercise>` (see README.md).
+# The preprocessors from dlf.nbgrader_plugins are explained in that module.
+
+import os
+
+from nbconvert.preprocessors import ClearMetadataPreprocessor, CSSHTMLHeaderPreprocessor
+from nbgrader.preprocessors import (
+    AssignLatePenalties, CheckCellMetadata, Execute, GetGrades, IgnorePattern, LimitOutput,
+)
+
+from dlf.nbgrader_plugins import HideHiddenTests, SaveAutoGradesIgnoringStderr
+
+c = get_config()  # noqa: F821 (provided by nbgrader when it loads this file)
+
+c.CourseDirectory.course_id = "foundations-of-deep-learning"
+c.CourseDirectory.source_directory = "solutions"
+c.CourseDirectory.release_directory = "exercises"
+
+# Every cell gets at most 60 s when a notebook is autograded or validated; a cell that
+# runs longer (an infinite loop) is interrupted, scores 0, and the next cells still run.
+# Hidden tests that train a network must finish well inside it on a 2-core machine.
+c.Execute.timeout = 60
+c.Execute.error_on_timeout = {
+    "ename": "CellTimeoutError",
+    "evalue": "the cell ran past the time limit per cell and was stopped",
+    "traceback": ["CellTimeoutError: the cell ran past the time limit per cell and was stopped "
+                  "(an infinite loop, or code far too slow?)"],
+}
+
+# A test cell the student deleted is put back (and run) when the notebook is autograded;
+# a test cell the student edited is restored from the gradebook (it is locked).
+c.OverwriteCells.add_missing_cells = True
+
+# nbgrader's autograde pipeline, with SaveAutoGrades replaced: warnings (stderr output)
+# in a test cell do not zero its score.
+c.Autograde.autograde_preprocessors = [
+    Execute,
+    IgnorePattern,
+    ClearMetadataPreprocessor,
+    LimitOutput,
+    SaveAutoGradesIgnoringStderr,
+    AssignLatePenalties,
+    CheckCellMetadata,
+]
+
+# The feedback HTML shows which test cell failed and the exception's message, never
+# the hidden tests (nor a traceback line quoting them).
+c.GenerateFeedback.preprocessors = [GetGrades, HideHiddenTests, CSSHTMLHeaderPreprocessor]
+
+# The exchange (release_assignment, fetch_assignment, submit, collect) is a folder
+# writable by everyone that must exist beforehand. nbgrader's default is
+# /usr/local/share/nbgrader/exchange; on a shared server the administrator sets it, for
+# example in /etc/jupyter/nbgrader_config.py. Set NBGRADER_EXCHANGE to use another one.
+# Without an exchange, JupyterLab still starts; its Assignments panel reports the
+# missing folder.
+if os.environ.get("NBGRADER_EXCHANGE"):
+    c.Exchange.root = os.environ["NBGRADER_EXCHANGE"]

@@ -1,0 +1,206 @@
+"""Helpers of the grader's tests: build submissions, run nbgrader, read scores and feedback.
+
+Everything runs the real ``nbgrader`` (this Python's) in temporary course folders, isolated
+from the user's HOME and Jupyter set-up (see :func:`dlf.selfgrade.isolated_env`).
+"""
+
+from __future__ import annotations
+
+import copy
+import html
+import json
+import os
+import re
+import runpy
+import time
+from datetime import datetime
+from pathlib import Path
+
+from dlf.selfgrade import isolated_env, new_course, read_scores, run_nbgrader
+
+ROOT = Path(__file__).resolve().parents[2]
+SOLUTIONS = ROOT / "solutions"
+EXERCISES = sorted(p.name for p in SOLUTIONS.iterdir() if (p / f"{p.name}.ipynb").is_file()) if SOLUTIONS.is_dir() else []
+if os.environ.get("DLF_EXERCISES"):  # e.g. DLF_EXERCISES=ex04_chain_rule: grade only these while writing them
+    EXERCISES = [ex for ex in EXERCISES if ex in os.environ["DLF_EXERCISES"].split(",")]
+TIMEOUT = int(re.search(r"^c\.Execute\.timeout = (\d+)", (ROOT / "nbgrader_config.py").read_text(), re.M).group(1))
+CATALOG = Path(__file__).resolve().parent / "catalog"
+
+SOLUTION_MARKERS = ("BEGIN SOLUTION", "END SOLUTION")
+HIDDEN_BEGIN, HIDDEN_END = "BEGIN HIDDEN TESTS", "END HIDDEN TESTS"
+
+
+# --- notebooks -------------------------------------------------------------------------
+
+def read_nb(path) -> dict:
+    return json.loads(Path(path).read_text(encoding="utf-8"))
+
+
+def source(cell) -> str:
+    src = cell.get("source", "")
+    return "".join(src) if isinstance(src, list) else src
+
+
+def nbgrader_meta(cell) -> dict:
+    return cell.get("metadata", {}).get("nbgrader", {})
+
+
+def cells_by_id(nb) -> dict:
+    return {nbgrader_meta(c)["grade_id"]: c for c in nb["cells"] if "grade_id" in nbgrader_meta(c)}
+
+
+def points(nb) -> dict:
+    """``{grade_id: points}`` of the graded cells."""
+    return {gid: float(nbgrader_meta(c)["points"]) for gid, c in cells_by_id(nb).items() if nbgrader_meta(c).get("grade")}
+
+
+def strip_solution_markers(text: str) -> str:
+    """The reference answer: a solution cell's source without its BEGIN/END SOLUTION lines."""
+    return "\n".join(line for line in text.split("\n") if not any(m in line for m in SOLUTION_MARKERS))
+
+
+def split_regions(text: str) -> dict:
+    """Lines of a source cell by kind: ``{"visible": [...], "solution": [...], "hidden": [...]}``."""
+    out, kind = {"visible": [], "solution": [], "hidden": []}, "visible"
+    for line in text.split("\n"):
+        if HIDDEN_BEGIN in line or SOLUTION_MARKERS[0] in line:
+            kind = "hidden" if HIDDEN_BEGIN in line else "solution"
+        elif HIDDEN_END in line or SOLUTION_MARKERS[1] in line:
+            kind = "visible"
+        else:
+            out[kind].append(line.strip())
+    return out
+
+
+def _lines(source_nb, kinds) -> tuple:
+    """(stripped lines of the given kinds, stripped visible lines) of a source notebook."""
+    wanted, visible = set(), set()
+    for cell in source_nb["cells"]:
+        parts = split_regions(source(cell))
+        visible |= set(parts["visible"])
+        for kind in kinds:
+            wanted |= set(parts[kind])
+    return wanted, visible
+
+
+def secret_lines(source_nb, min_len=12) -> set:
+    """Lines of solutions and hidden tests that appear nowhere visible in the source.
+
+    Short lines (``)``, ``else:``) are skipped: they say nothing and appear everywhere.
+    """
+    secret, visible = _lines(source_nb, ("solution", "hidden"))
+    return {s for s in secret - visible if len(s) >= min_len}
+
+
+def hidden_test_lines(source_nb, min_len=12) -> set:
+    """Lines of the hidden tests that appear neither in a visible part nor in a solution."""
+    hidden, visible = _lines(source_nb, ("hidden",))
+    solution, _ = _lines(source_nb, ("solution",))
+    return {s for s in hidden - visible - solution if len(s) >= min_len}
+
+
+def reference_submission(release_nb, source_nb) -> dict:
+    """The release with every solution cell filled with the reference solution."""
+    nb = copy.deepcopy(release_nb)
+    src = cells_by_id(source_nb)
+    for cell in nb["cells"]:
+        meta = nbgrader_meta(cell)
+        if meta.get("solution"):
+            cell["source"] = strip_solution_markers(source(src[meta["grade_id"]]))
+    return nb
+
+
+def with_cells(nb, replacements: dict) -> dict:
+    """A copy of ``nb`` with the source of the cells ``{grade_id: new source}`` replaced."""
+    nb = copy.deepcopy(nb)
+    by_id = cells_by_id(nb)
+    for gid, text in replacements.items():
+        assert gid in by_id, f"no cell with grade_id {gid!r}; cells: {sorted(by_id)}"
+        by_id[gid]["source"] = text
+    return nb
+
+
+def without_cells(nb, grade_ids) -> dict:
+    nb = copy.deepcopy(nb)
+    nb["cells"] = [c for c in nb["cells"] if nbgrader_meta(c).get("grade_id") not in set(grade_ids)]
+    return nb
+
+
+def wrong_student(wrong) -> str:
+    """The student id under which a catalog entry is submitted."""
+    return f"wrong-{wrong['name']}"
+
+
+def load_catalog(ex) -> list:
+    """``WRONG`` of ``catalog/<ex>.py``: dicts with name, cells, hint and optionally loses."""
+    path = CATALOG / f"{ex}.py"
+    return list(runpy.run_path(str(path))["WRONG"]) if path.is_file() else []
+
+
+def cell_seconds(autograded_nb) -> dict:
+    """``{grade_id or cell index: seconds}`` the cells took, from nbclient's timing metadata."""
+    seconds = {}
+    for i, cell in enumerate(autograded_nb["cells"]):
+        timing = cell.get("metadata", {}).get("execution", {})
+        if "iopub.execute_input" in timing and "shell.execute_reply" in timing:
+            start, end = (datetime.fromisoformat(timing[k].replace("Z", "+00:00"))
+                          for k in ("iopub.execute_input", "shell.execute_reply"))
+            seconds[nbgrader_meta(cell).get("grade_id", i)] = (end - start).total_seconds()
+    return seconds
+
+
+# --- feedback --------------------------------------------------------------------------
+
+_TAG = re.compile(r"<[^>]+>")
+
+
+def html_text(page: str) -> str:
+    """What a reader sees of an HTML page: tags removed, entities decoded, spaces collapsed."""
+    page = re.sub(r"(?is)<(script|style)\b.*?</\1>", " ", page)
+    return re.sub(r"\s+", " ", html.unescape(_TAG.sub("", page)))
+
+
+def squash(text: str) -> str:
+    return re.sub(r"\s+", " ", text).strip()
+
+
+# --- a course ----------------------------------------------------------------------------
+
+class Course:
+    """A temporary nbgrader course made from this repository's config and solutions/."""
+
+    def __init__(self, path, exercises=EXERCISES):
+        self.path = Path(path)
+        new_course(self.path / "course", ROOT, exercises)
+        self.root = self.path / "course"
+        self.env = isolated_env(self.path / "env", home=self.path / "home")
+        self.env["MPLCONFIGDIR"] = str(self.path / "mpl")
+        self.exercises = list(exercises)
+        self.timings = []  # (command, seconds, notebooks)
+
+    def nbgrader(self, *args, check=True, notebooks=0, cwd=None, env=None):
+        start = time.perf_counter()
+        proc = run_nbgrader(cwd or self.root, *args, env=env or self.env, check=check)
+        self.timings.append((" ".join(map(str, args)), time.perf_counter() - start, notebooks))
+        return proc
+
+    def release(self, ex) -> dict:
+        return read_nb(self.root / "exercises" / ex / f"{ex}.ipynb")
+
+    def source(self, ex) -> dict:
+        return read_nb(self.root / "solutions" / ex / f"{ex}.ipynb")
+
+    def submit(self, student, ex, nb=None, *, raw: bytes | None = None, filename=None):
+        folder = self.root / "submitted" / student / ex
+        folder.mkdir(parents=True, exist_ok=True)
+        data = raw if raw is not None else (json.dumps(nb, indent=1, ensure_ascii=False) + "\n").encode()
+        (folder / (filename or f"{ex}.ipynb")).write_bytes(data)
+
+    def scores(self, ex, student) -> dict:
+        return read_scores(self.root, ex, student)
+
+    def autograded(self, ex, student) -> dict:
+        return read_nb(self.root / "autograded" / student / ex / f"{ex}.ipynb")
+
+    def feedback(self, ex, student) -> str:
+        return (self.root / "feedback" / student / ex / f"{ex}.html").read_text(encoding="utf-8")

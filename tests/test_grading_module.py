@@ -1,0 +1,260 @@
+"""dlf.grading: the checks of the exercises' test cells teach, diagnose, and cannot be fooled."""
+
+import re
+
+import numpy as np
+import pytest
+
+from dlf import grading
+from dlf.grading import (
+    call, check_choice, check_choice_format, check_close, check_equal, check_linear_gradients, check_raises,
+    check_shape, check_type,
+)
+
+
+def message(check, *args, **kwargs) -> str:
+    with pytest.raises(AssertionError) as info:
+        check(*args, **kwargs)
+    return str(info.value)
+
+
+@pytest.fixture
+def layer():
+    """A linear layer with D != K and its correct gradients (upstream dY of a mean loss)."""
+    rng = np.random.default_rng(0)
+    N, D, K = 6, 4, 3
+    X, W, b = rng.normal(size=(N, D)), rng.normal(size=(D, K)), rng.normal(size=K)
+    dY = rng.normal(size=(N, K)) / N
+    return dict(X=X, W=W, b=b, dY=dY, dW=X.T @ dY, dX=dY @ W.T, db=dY.sum(axis=0), N=N)
+
+
+# --- shapes, types, values ---------------------------------------------------------------
+
+def test_check_shape_passes_for_arrays_and_tuples():
+    assert check_shape("dW", np.zeros((3, 2)), ("D", "K"), dims={"D": 3, "K": 2}) is None
+    assert check_shape("s", (np.int64(3), 2), (3, 2)) is None
+
+
+def test_check_shape_names_the_transpose_in_course_notation():
+    msg = message(check_shape, "shape_of_dW(N=5, D=3, K=2)", (2, 3), ("D", "K"), dims={"N": 5, "D": 3, "K": 2})
+    assert "expected shape (D, K) = (3, 2); got (2, 3), which is (K, D)" in msg
+    assert "wrong order" in msg
+
+
+def test_check_shape_names_a_leftover_batch_axis():
+    msg = message(check_shape, "db", np.zeros((5, 2)), ("K",), dims={"N": 5, "D": 3, "K": 2})
+    assert "expected shape (K,) = (2,); got (5, 2), which is (N, K)" in msg
+    assert "batch" in msg
+
+
+@pytest.mark.parametrize("got, says", [([3, 2], "a tuple"), ((3.0, 2), "tuple of ints"), ("(3, 2)", "got str")])
+def test_check_shape_wants_a_tuple_of_ints(got, says):
+    assert says in message(check_shape, "s", got, (3, 2))
+
+
+def test_check_type_and_check_equal():
+    check_type("n", np.int64(3), int)
+    check_equal("n", np.int64(3), 3)
+    check_equal("t", (1, 2), (1, 2))
+    assert "expected a tuple; got list" in message(check_type, "s", [1, 2], tuple)
+    assert "expected an int; got bool" in message(check_type, "n", True, int)
+    assert "expected 4; got 3" in message(check_equal, "count", 3, 4)
+    assert "expected (1, 2); got [1, 2]" in message(check_equal, "t", [1, 2], (1, 2))
+
+
+def test_check_close_passes_and_returns_none():
+    x = np.linspace(-1, 1, 7)
+    assert check_close("y", x + 1e-12, x) is None
+    check_close("y", [np.inf, 1.0], np.array([np.inf, 1.0]))
+
+
+def test_check_close_reports_the_largest_error_and_where():
+    expected = np.arange(12.0).reshape(3, 4)
+    got = expected.copy()
+    got[2, 1] += 0.5
+    got[0, 0] += 0.1
+    msg = message(check_close, "Y", got, expected)
+    assert "2 of 12 entries differ" in msg
+    assert "at index (2, 1): got 9.5, expected 9" in msg
+
+
+def test_check_close_reports_expected_and_got_shapes():
+    msg = message(check_close, "Y", np.zeros((2, 3)), np.zeros((3, 2)), dims={"N": 3, "K": 2})
+    assert "expected shape (3, 2), which is (N, K); got (2, 3), which is (K, N)" in msg
+
+
+@pytest.mark.parametrize("factor, says", [(-1.0, "sign error"), (0.25, "times 0.25")])
+def test_check_close_recognises_a_constant_factor(factor, says):
+    expected = np.random.default_rng(1).normal(size=(4, 3))
+    assert says in message(check_close, "dW", factor * expected, expected)
+
+
+def test_check_close_recognises_known_mistakes_by_their_hint():
+    X, W = np.ones((4, 3)), np.ones((3, 2))
+    b = np.array([1.0, 2.0])
+    msg = message(check_close, "Y", X @ W, X @ W + b, mistakes={"the bias b is missing": X @ W})
+    assert msg == "Y: the bias b is missing"
+
+
+def test_check_close_on_nan_none_and_text():
+    assert "NaN or inf" in message(check_close, "p", np.array([np.nan, 1.0]), np.array([0.5, 1.0]))
+    assert "forget to `return`" in message(check_close, "p", None, np.zeros(2))
+    assert "array of numbers" in message(check_close, "p", ["a", "b"], np.zeros(2))
+
+
+def test_check_raises():
+    def strict(x):
+        if x.shape != (3,):
+            raise ValueError(f"f: x must have shape (3,); got {x.shape}")
+        return x
+
+    check_raises("f", strict, np.zeros(4), contains=("(4,)",))
+    assert "nothing was raised (it returned an array of shape (3,))" in message(check_raises, "f", strict, np.zeros(3))
+    assert "should say what came, including '(5,)'" in message(check_raises, "f", strict, np.zeros(4), contains=("(5,)",))
+    assert "expected ValueError; got AttributeError" in message(check_raises, "f", strict, None)
+
+
+def test_call_turns_an_exception_into_a_message_with_a_hint():
+    assert call("f", lambda x: x + 1, 1) == 2
+    with pytest.raises(AssertionError, match="f raised ZeroDivisionError: division by zero. Mind the zero.") as info:
+        call("f", lambda x: 1 / x, 0, hint="Mind the zero.")
+    assert isinstance(info.value.__cause__, ZeroDivisionError)
+
+
+def test_check_choice_explains_the_wrong_choice_without_giving_the_answer():
+    why = {"A": "A is about sets.", "B": "B is about complex numbers."}
+    check_choice("answer_q2", " c ", "C", why)
+    msg = message(check_choice, "answer_q2", "b", "C", why)
+    assert msg == "answer_q2 = 'B' is not the best answer. B is about complex numbers."
+    assert "'C'" not in msg
+    assert "must be one of 'A', 'B', 'C'" in message(check_choice_format, "answer_q1", "D")
+    assert "must be one of" in message(check_choice_format, "answer_q1", 3)
+
+
+# --- gradients of a linear layer ------------------------------------------------------------
+
+def test_correct_gradients_pass(layer):
+    L = layer
+    assert check_linear_gradients(L["dX"], L["dW"], L["db"], L["X"], L["W"], L["dY"]) is None
+
+
+def _relu_grad(Z):
+    return (Z > 0).astype(float)
+
+
+def test_correct_gradients_with_an_activation_pass(layer):
+    L = layer
+    dZ = L["dY"] * _relu_grad(L["X"] @ L["W"] + L["b"])
+    check_linear_gradients(dZ @ L["W"].T, L["X"].T @ dZ, dZ.sum(axis=0), L["X"], L["W"], L["dY"], b=L["b"], act_grad=_relu_grad)
+
+
+MISTAKES = {
+    # name: (how the wrong gradients are made, words the diagnosis must contain)
+    "dW transposed": (lambda L: dict(dW=L["dY"].T @ L["X"]), ["dW: transposed gradient", "dY.T @ X",
+                                                              "expected shape (4, 3), which is (D, K); got (3, 4), which is (K, D)"]),
+    "dX transposed": (lambda L: dict(dX=L["W"] @ L["dY"].T), ["dX: transposed gradient", "got (4, 6), which is (D, N)"]),
+    "db not summed": (lambda L: dict(db=L["dY"]), ["db: bias gradient not summed over the batch",
+                                                   "expected shape (3,), which is (K,); got (6, 3), which is (N, K)"]),
+    "db wrong axis": (lambda L: dict(db=L["dY"].sum(axis=1)), ["db: bias gradient summed over the wrong axis"]),
+    "dW mean again": (lambda L: dict(dW=L["dW"] / L["N"]), ["dW: sum vs mean, a factor N = 6"]),
+    "dW times N": (lambda L: dict(dW=L["dW"] * L["N"]), ["dW: sum vs mean, a factor N = 6"]),
+    "db mean": (lambda L: dict(db=L["dY"].mean(axis=0)), ["db: sum vs mean, a factor N = 6"]),
+    "dW sign": (lambda L: dict(dW=-L["dW"]), ["dW: sign error"]),
+    "dX sign": (lambda L: dict(dX=-L["dX"]), ["dX: sign error"]),
+}
+
+
+@pytest.mark.parametrize("name", sorted(MISTAKES))
+def test_each_mistake_is_diagnosed_by_name(layer, name):
+    make, words = MISTAKES[name]
+    grads = {"dX": layer["dX"], "dW": layer["dW"], "db": layer["db"]} | make(layer)
+    msg = message(check_linear_gradients, grads["dX"], grads["dW"], grads["db"], layer["X"], layer["W"], layer["dY"])
+    for w in words:
+        assert w in msg
+    wrong = set(make(layer))
+    assert {line.split(":")[0] for line in msg.splitlines()} == wrong, msg
+
+
+def test_transposed_dW_is_diagnosed_when_D_equals_K():
+    rng = np.random.default_rng(2)
+    X, W, dY = rng.normal(size=(5, 3)), rng.normal(size=(3, 3)), rng.normal(size=(5, 3))
+    msg = message(check_linear_gradients, dY @ W.T, dY.T @ X, dY.sum(axis=0), X, W, dY)
+    assert msg.startswith("dW: transposed gradient")
+
+
+def test_missing_activation_derivative_is_diagnosed(layer):
+    L = layer
+    msg = message(check_linear_gradients, L["dY"] @ L["W"].T, L["X"].T @ L["dY"], L["dY"].sum(axis=0),
+                  L["X"], L["W"], L["dY"], b=L["b"], act_grad=_relu_grad)
+    assert len(re.findall(r"missing activation derivative", msg)) == 3
+    assert "dZ = dY * act'(Z)" in msg
+
+
+def test_unrecognised_wrong_gradient_still_says_expected_vs_got(layer):
+    L = layer
+    msg = message(check_linear_gradients, L["dX"], L["dW"] + 0.3, L["db"], L["X"], L["W"], L["dY"])
+    assert msg.startswith("dW is not close to the expected value")
+    assert "dW must have shape (D, K), like W: dW = X.T @ dY" in msg
+
+
+# --- tampering ---------------------------------------------------------------------------------
+
+PATCHES = [
+    (np, "allclose", lambda *a, **k: True),
+    (np, "isclose", lambda a, b, *r, **k: np.ones(np.shape(a), dtype=bool)),
+    (np, "array_equal", lambda *a, **k: True),
+    (np.testing, "assert_allclose", lambda *a, **k: None),
+]
+
+
+@pytest.mark.parametrize("module, name, fake", PATCHES, ids=[p[1] for p in PATCHES])
+def test_patched_numpy_comparisons_fail_every_check(monkeypatch, layer, module, name, fake):
+    monkeypatch.setattr(module, name, fake)
+    assert f"{name} has been replaced" in message(check_close, "Y", np.zeros(3), np.zeros(3))
+    assert "has been replaced" in message(check_shape, "dW", np.zeros((3, 2)), (3, 2))
+    L = layer
+    assert "has been replaced" in message(check_linear_gradients, L["dX"], L["dW"], L["db"], L["X"], L["W"], L["dY"])
+
+
+def test_comparisons_do_not_use_numpy_comparison_functions(monkeypatch):
+    """Even with the tamper check switched off, a patched np.allclose changes nothing."""
+    monkeypatch.setattr(grading, "check_untampered", lambda: None)
+    monkeypatch.setattr(np, "allclose", lambda *a, **k: True)
+    monkeypatch.setattr(np, "isclose", lambda a, b, *r, **k: np.ones(np.shape(a), dtype=bool))
+    assert "not close" in message(check_close, "Y", np.ones(3), np.zeros(3))
+
+
+def test_a_fake_with_a_numpy_module_name_is_still_caught(monkeypatch):
+    fake = lambda *a, **k: True  # noqa: E731
+    fake.__module__ = "numpy"
+    monkeypatch.setattr(np, "allclose", fake)
+    assert "np.allclose has been replaced" in message(check_close, "Y", np.zeros(3), np.zeros(3))
+
+
+# --- vectorization ---------------------------------------------------------------------------
+
+def _batch(N):
+    rng = np.random.default_rng(N)
+    return rng.normal(size=(N, 4)), rng.normal(size=(4, 3)), rng.normal(size=3)
+
+
+LOOPS = {
+    "for loop": lambda X, W, b: np.stack([X[n] @ W + b for n in range(len(X))]),
+    "apply_along_axis": lambda X, W, b: np.apply_along_axis(lambda x: x @ W + b, 1, X),
+    "map": lambda X, W, b: np.vstack(list(map(lambda x: x @ W + b, X))),
+}
+
+
+def test_a_vectorized_function_passes_whatever_the_machine_load():
+    from dlf.grading import check_vectorized, count_python_lines
+
+    check_vectorized("f", lambda X, W, b: np.asarray(X) @ W + b, _batch)
+    assert count_python_lines(lambda X, W, b: X @ W + b, *_batch(10)) == count_python_lines(lambda X, W, b: X @ W + b, *_batch(999))
+
+
+@pytest.mark.parametrize("loop", sorted(LOOPS))
+def test_a_python_loop_over_the_examples_is_caught(loop):
+    from dlf.grading import check_vectorized
+
+    msg = message(check_vectorized, "linear_forward", LOOPS[loop], _batch)
+    assert "the work in Python grows with N, so there is a Python loop over the examples" in msg
