@@ -14,7 +14,7 @@ ROOT_FLAG := $(shell [ "$$(id -u)" = "0" ] && echo --allow-root)
 
 help:
 	@echo "make lab      start JupyterLab on the course (sets up .venv on first use)"
-	@echo "make test     run the whole test suite"
+	@echo "make test     run the whole test suite (test-lib, test-lectures, test-grading, test-browser)"
 	@echo "make grade EX=ex01_perceptron   grade your own exercise notebook"
 	@echo "make lectures re-execute the lecture notebooks in place"
 	@echo "make exercises regenerate exercises/ from solutions/ with nbgrader"
@@ -31,25 +31,35 @@ $(STAMP): pyproject.toml requirements.lock
 lab: $(STAMP)
 	$(BIN)/jupyter lab $(ROOT_FLAG) --notebook-dir=. lectures/00_introduction.ipynb
 
+# The course's matrices are small: one BLAS thread per process is faster and steadier
+# when the tests run a kernel, a Jupyter server and a browser side by side.
+TEST_ENV := OPENBLAS_NUM_THREADS=1 OMP_NUM_THREADS=1 MKL_NUM_THREADS=1
+NBVAL    := --nbval lectures --nbval-sanitize-with tests/nbval_sanitize.cfg -p no:cacheprovider
+
 test: $(STAMP)
-	$(BIN)/python -m pytest tests
-	$(BIN)/python -m pytest --nbval lectures --nbval-sanitize-with tests/nbval_sanitize.cfg -p no:cacheprovider
+	$(TEST_ENV) $(BIN)/python -m pytest tests --ignore=tests/grading --ignore=tests/browser
+	$(TEST_ENV) $(BIN)/python -m pytest $(NBVAL)
+	$(TEST_ENV) $(BIN)/python -m pytest tests/grading
+	$(TEST_ENV) $(BIN)/python -m pytest tests/browser
 
 test-lib: $(STAMP)
-	$(BIN)/python -m pytest tests -m "not browser" --ignore=tests/grading
+	$(TEST_ENV) $(BIN)/python -m pytest tests --ignore=tests/grading --ignore=tests/browser
 
 test-lectures: $(STAMP)
-	$(BIN)/python -m pytest --nbval lectures --nbval-sanitize-with tests/nbval_sanitize.cfg -p no:cacheprovider
+	$(TEST_ENV) $(BIN)/python -m pytest $(NBVAL)
+
+test-grading: $(STAMP)
+	$(TEST_ENV) $(BIN)/python -m pytest tests/grading
 
 test-browser: $(STAMP)
-	$(BIN)/python -m pytest tests -m browser
+	$(TEST_ENV) $(BIN)/python -m pytest tests/browser
 
 grade: $(STAMP)
 	@test -n "$(EX)" || { echo "usage: make grade EX=ex01_perceptron"; exit 2; }
 	$(BIN)/python -m dlf.selfgrade $(EX)
 
 lectures: $(STAMP)
-	$(BIN)/jupyter nbconvert --to notebook --execute --inplace lectures/*.ipynb
+	$(TEST_ENV) $(BIN)/jupyter nbconvert --to notebook --execute --inplace lectures/*.ipynb
 
 exercises: $(STAMP)
 	$(BIN)/python -m dlf.selfgrade --generate $(EX)
@@ -63,7 +73,7 @@ lock:
 	/tmp/dlf-lock-venv/bin/pip install --quiet -e ".[test]"
 	{ echo "# Exact versions that CI tests (pip freeze of a fresh venv, Python 3.11)."; \
 	  echo "# Regenerate with: make lock. Compatible ranges live in pyproject.toml."; \
-	  /tmp/dlf-lock-venv/bin/pip freeze --exclude-editable; } > requirements.lock
+	  /tmp/dlf-lock-venv/bin/pip freeze --all --exclude-editable | grep -v '^pip=='; } > requirements.lock
 
 clean:
 	rm -rf $(VENV) .pytest_cache
