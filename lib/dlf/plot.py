@@ -898,7 +898,7 @@ def plot_weight_history(history, *, initial=None, ax=None, highlight=None, title
 
 # --- lecture 06: optimizers ---
 
-def plot_curves(curves, *, ax=None, log: bool = False, start: int = 1, highlight=None,
+def plot_curves(curves, *, ax=None, log: bool = False, start: int = 1,
                 xlabel: str = "epoch", ylabel: str = "loss", title: str | None = None):
     """Plot several named curves (loss per epoch or per step) in one panel, to compare runs.
 
@@ -915,8 +915,6 @@ def plot_curves(curves, *, ax=None, log: bool = False, start: int = 1, highlight
         Logarithmic y axis (the curves must then be > 0 where finite).
     start : int
         The x value of the first point: 1 for epochs, 0 for "step 0 = the start".
-    highlight : str, optional
-        The name of one curve to draw thick; the others are drawn thin and faded.
     xlabel, ylabel : str
     title : str, optional
 
@@ -942,16 +940,11 @@ def plot_curves(curves, *, ax=None, log: bool = False, start: int = 1, highlight
             raise ValueError(f"{where}: log=True needs values > 0; curves[{name!r}] has "
                              f"min {np.nanmin(v):.3g}")
         checked[str(name)] = v
-    if highlight is not None and str(highlight) not in checked:
-        raise ValueError(f"{where}: highlight must be one of the curves {list(checked)}; got {highlight!r}")
     ax = _axes(ax, where)
     for i, (name, v) in enumerate(checked.items()):
-        style = {"lw": 1.5}
-        if highlight is not None:
-            style = {"lw": 3.0, "zorder": 3} if name == str(highlight) else {"lw": 1.0, "alpha": 0.35}
         x = np.arange(start, start + v.size)
-        ax.plot(x, v, "-", color=f"C{i % 10}", marker="o" if v.size <= 30 else None, markersize=3,
-                label=name, **style)
+        ax.plot(x, v, "-", lw=1.5, color=f"C{i % 10}", marker="o" if v.size <= 30 else None, markersize=3,
+                label=name)
     if log:
         ax.set_yscale("log")
     ax.set(xlabel=xlabel, ylabel=ylabel)
