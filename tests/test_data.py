@@ -236,3 +236,11 @@ def test_errors():
         minibatches(X, y, 0)  # raised at the call, before iterating
     with pytest.raises(TypeError, match=r"minibatches: rng must be a np.random.Generator"):
         minibatches(X, y, 4, rng=1)
+
+
+def test_minibatches_drop_last_leaves_out_the_short_batch():
+    X, y = np.arange(20.0).reshape(10, 2), np.arange(10)
+    sizes = [len(yb) for _, yb in minibatches(X, y, 4, drop_last=True)]
+    assert sizes == [4, 4]
+    assert [len(yb) for _, yb in minibatches(X, y, 4)] == [4, 4, 2]
+    assert [len(yb) for _, yb in minibatches(X, y, 5, drop_last=True)] == [5, 5]

@@ -137,3 +137,16 @@ def test_errors_in_course_notation():
         BatchNorm1d(3).forward(np.zeros((1, 3)))
     with pytest.raises(TypeError, match=r"Sequential: layer 1 must be a dlf Layer"):
         Sequential(Linear(3, 2, rng=rng), np.tanh)
+
+
+def test_backward_fills_the_same_grad_arrays():
+    rng = np.random.default_rng(0)
+    net = Sequential(Linear(3, 4, rng=rng), BatchNorm1d(4), Linear(4, 2, rng=rng))
+    before = {k: id(v) for k, v in net.grads.items()}
+    X = rng.normal(size=(5, 3))
+    net.forward(X)
+    net.backward(np.ones((5, 2)))
+    assert {k: id(v) for k, v in net.grads.items()} == before
+    assert np.any(net.grads["0.W"] != 0)
+    net.zero_grad()
+    assert all(np.all(g == 0) for g in net.grads.values())

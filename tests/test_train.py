@@ -76,3 +76,13 @@ def test_errors():
         fit(model, X, y, optimizer="adam", epochs=1, rng=rng)
     with pytest.raises(ValueError, match=r"Linear.forward: X must have shape \(N, 2\); got \(5, 3\)"):
         fit(model, np.zeros((5, 3)), y, optimizer=SGD(0.1), epochs=1, rng=rng)
+
+
+def test_fit_drop_last():
+    rng = np.random.default_rng(0)
+    X, y = make_spirals(30, rng=rng)
+    model = mlp([2, 8, 3], rng)
+    history = fit(model, X, y, optimizer=SGD(0.1), epochs=2, batch_size=8, rng=rng, drop_last=True)
+    assert len(history["loss"]) == 2
+    with pytest.raises(ValueError, match=r"fit: drop_last=True with batch_size = 64 > N = 30 leaves no batch"):
+        fit(model, X, y, optimizer=SGD(0.1), epochs=1, batch_size=64, rng=rng, drop_last=True)

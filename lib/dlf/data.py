@@ -303,11 +303,13 @@ def train_test_split(X, y, *, test_size: float = 0.25, rng: np.random.Generator,
     return X[train], X[test], y[train], y[test]
 
 
-def minibatches(X, y, batch_size: int, *, rng: np.random.Generator | None = None):
+def minibatches(X, y, batch_size: int, *, rng: np.random.Generator | None = None,
+                drop_last: bool = False):
     """Mini-batches ``(X_batch, y_batch)`` that cover every example once: one epoch.
 
     In order without ``rng``, in a fresh random order with it. The last batch is
-    smaller when ``batch_size`` does not divide N.
+    smaller when ``batch_size`` does not divide N, unless ``drop_last`` leaves it out
+    (batch normalization, lecture 07, is noisy on a batch of a few examples).
 
     Parameters
     ----------
@@ -316,6 +318,8 @@ def minibatches(X, y, batch_size: int, *, rng: np.random.Generator | None = None
     batch_size : int
     rng : np.random.Generator, optional
         Shuffles the examples.
+    drop_last : bool, default False
+        Skip the last batch if it is smaller than ``batch_size``.
 
     Returns
     -------
@@ -329,8 +333,10 @@ def minibatches(X, y, batch_size: int, *, rng: np.random.Generator | None = None
         check_rng(rng, where)
     order = np.arange(X.shape[0]) if rng is None else rng.permutation(X.shape[0])
 
+    stop = len(order) - len(order) % batch_size if drop_last else len(order)
+
     def batches():  # checks above run at the call, not at the first next()
-        for start in range(0, len(order), batch_size):
+        for start in range(0, stop, batch_size):
             idx = order[start:start + batch_size]
             yield X[idx], y[idx]
 

@@ -6,7 +6,8 @@ The layer contract, shared by every class here:
   (``Linear``: ``W`` is ``(D, K)``, ``b`` is ``(K,)``; so are ``dW`` and ``db``).
 - ``forward(X)`` computes the output and keeps what ``backward`` will need.
 - ``backward(dY)`` takes ``dL/dY`` (shape of the output), fills ``grads`` with
-  ``dL/dparam`` and returns ``dX = dL/dX`` (shape of the input). Called before
+  ``dL/dparam`` (in place: the arrays in ``grads`` stay the same objects) and returns
+  ``dX = dL/dX`` (shape of the input). Called before
   ``forward`` it raises ``RuntimeError``.
 - ``train()`` and ``eval()`` switch the mode (only ``BatchNorm1d`` behaves differently).
 """
@@ -146,8 +147,8 @@ class Linear(Layer):
         """
         dY = self._upstream(dY)
         X = self._cache
-        self.grads["W"] = X.T @ dY
-        self.grads["b"] = dY.sum(axis=0)
+        np.matmul(X.T, dY, out=self.grads["W"])       # filled in place: references stay valid
+        np.sum(dY, axis=0, out=self.grads["b"])
         return dY @ self.params["W"].T
 
     def __repr__(self):
@@ -318,8 +319,8 @@ class BatchNorm1d(Layer):
         """
         dY = self._upstream(dY)
         X_hat, inv_std, training = self._cache
-        self.grads["gamma"] = np.sum(dY * X_hat, axis=0)
-        self.grads["beta"] = dY.sum(axis=0)
+        np.sum(dY * X_hat, axis=0, out=self.grads["gamma"])
+        np.sum(dY, axis=0, out=self.grads["beta"])
         dX_hat = dY * self.params["gamma"]
         if not training:
             return dX_hat * inv_std

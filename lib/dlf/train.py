@@ -53,7 +53,7 @@ def accuracy(model, X, y) -> float:
 
 def fit(model, X, y, *, optimizer, epochs: int, batch_size: int = 32,
         rng: np.random.Generator, loss: str = "softmax_cross_entropy",
-        X_val=None, y_val=None, callback=None) -> dict[str, list[float]]:
+        X_val=None, y_val=None, callback=None, drop_last: bool = False) -> dict[str, list[float]]:
     """Train ``model`` with mini-batch gradient descent and return its history.
 
     Parameters
@@ -74,6 +74,8 @@ def fit(model, X, y, *, optimizer, epochs: int, batch_size: int = 32,
         A held-out set, scored after every epoch.
     callback : callable, optional
         ``callback(epoch, model, history)`` after every epoch (e.g. to snapshot a plot).
+    drop_last : bool, default False
+        Skip each epoch's last, smaller batch (see ``dlf.data.minibatches``).
 
     Returns
     -------
@@ -99,7 +101,7 @@ def fit(model, X, y, *, optimizer, epochs: int, batch_size: int = 32,
     for epoch in range(epochs):
         model.train()
         total, count = 0.0, 0
-        for Xb, yb in minibatches(X, y, batch_size, rng=rng):
+        for Xb, yb in minibatches(X, y, batch_size, rng=rng, drop_last=drop_last):
             Z = model.forward(Xb)                              # 1. forward
             if loss == "binary_cross_entropy":
                 L, dZ = loss_fn(Z, yb.reshape(Z.shape).astype(Z.dtype))   # 2. loss
@@ -109,6 +111,8 @@ def fit(model, X, y, *, optimizer, epochs: int, batch_size: int = 32,
             optimizer.step(model.params, model.grads)          # 4. update
             total += L * len(yb)
             count += len(yb)
+        if count == 0:
+            raise ValueError(f"fit: drop_last=True with batch_size = {batch_size} > N = {len(y)} leaves no batch")
         history["loss"].append(total / count)
         history["accuracy"].append(accuracy(model, X, y))
         if X_val is not None:
