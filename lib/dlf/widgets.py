@@ -63,7 +63,17 @@ from matplotlib.figure import Figure
 
 from ._validate import check_positive_int
 
-__all__ = ["InteractivePlot", "interactive_plot", "show_figure", "activation_explorer", "Quiz", "quiz", "quiz_feedback"]
+__all__ = [
+    # the pattern and the quiz
+    "InteractivePlot", "interactive_plot", "show_figure", "Quiz", "quiz", "quiz_feedback",
+    # the widgets of the lectures, in lecture order
+    "learning_curve_explorer",                                            # 00
+    "perceptron_explorer", "perceptron_stepper",                          # 01
+    "approximation_explorer", "sawtooth_explorer",                        # 02
+    "activation_explorer", "activation_depth_explorer", "layer_signals",  # 03
+    "neuron_graph_explorer",                                              # 04
+    "init_depth_explorer",                                                # 05
+]
 
 _DPI = 100
 
