@@ -130,7 +130,8 @@ class Linear(Layer):
         """
         X = self._input(X, self.D)
         self._cache = X
-        Y = X @ self.params["W"] + self.params["b"]
+        Y = X @ self.params["W"]
+        Y += self.params["b"]                          # broadcast over the N rows, in place
         self._out_shape = Y.shape
         return Y
 

@@ -215,7 +215,7 @@ class Adam(Optimizer):
         self.beta1, self.beta2, self.eps, self.amsgrad = b1, b2, eps, amsgrad
 
     def _init_state(self, p):
-        state = {"m": np.zeros_like(p), "v": np.zeros_like(p)}
+        state = {"m": np.zeros_like(p), "v": np.zeros_like(p), "scratch": np.empty_like(p)}
         if self.amsgrad:
             state["v_max"] = np.zeros_like(p)
         return state
@@ -225,24 +225,29 @@ class Adam(Optimizer):
         return g + self.weight_decay * p if self.weight_decay else g
 
     def _update(self, p, g, state):
+        # The formulas of the docstring, computed in place in preallocated arrays: a
+        # large model's step then costs a few passes over memory and no allocation.
         g = self._decay(p, g)
         b1, b2, t = self.beta1, self.beta2, state["t"]
-        m, v = state["m"], state["v"]
+        m, v, tmp = state["m"], state["v"], state["scratch"]
         m *= b1
-        m += (1 - b1) * g                      # m_t
+        np.multiply(g, 1 - b1, out=tmp)
+        m += tmp                                   # m_t = b1 m + (1 - b1) g
         v *= b2
-        v += (1 - b2) * (g * g)                # v_t
+        np.multiply(g, g, out=tmp)
+        tmp *= 1 - b2
+        v += tmp                                   # v_t = b2 v + (1 - b2) g^2
         if self.amsgrad:
             np.maximum(state["v_max"], v, out=state["v_max"])
             v = state["v_max"]
-        # lr m_hat / (sqrt(v_hat) + eps), arranged as PyTorch computes it, in place:
+        # lr m_hat / (sqrt(v_hat) + eps), arranged as PyTorch computes it:
         # (lr / (1 - b1^t)) m / (sqrt(v) / sqrt(1 - b2^t) + eps)
-        denom = np.sqrt(v)
-        denom /= math.sqrt(1 - b2**t)
-        denom += self.eps
-        np.divide(m, denom, out=denom)
-        denom *= self.lr / (1 - b1**t)
-        p -= denom
+        np.sqrt(v, out=tmp)
+        tmp /= math.sqrt(1 - b2**t)
+        tmp += self.eps
+        np.divide(m, tmp, out=tmp)
+        tmp *= self.lr / (1 - b1**t)
+        p -= tmp
 
 
 class AdamW(Adam):
