@@ -86,3 +86,12 @@ def test_a_warning_does_not_zero_a_test_cell_but_an_error_does():
     assert auto_score([]) == 2
     assert auto_score([warning]) == 2
     assert auto_score([warning, error]) == 0
+
+
+def test_a_hidden_line_that_is_also_visible_is_not_redacted():
+    from dlf.nbgrader_plugins import HideHiddenTests
+
+    source = "check(f(1))\n### BEGIN HIDDEN TESTS\ncheck(f(1))\nsecret_check(f, 42)\n### END HIDDEN TESTS"
+    visible, hidden = HideHiddenTests().split_source(source)
+    assert "secret_check(f, 42)" in hidden and "check(f(1))" not in hidden
+    assert "secret_check" not in visible

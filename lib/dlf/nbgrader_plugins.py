@@ -79,7 +79,11 @@ class HideHiddenTests(NbGraderPreprocessor):
         return first.startswith("File ") and any(f in first for f in self.hide_frames_of)
 
     def split_source(self, source: str):
-        """Return (visible source with a placeholder, set of stripped hidden lines)."""
+        """Return (visible source with a placeholder, set of stripped hidden lines).
+
+        A hidden line that also stands in the visible part of the cell is not secret: it
+        is left out of the set, so that tracebacks quoting the visible line stay readable.
+        """
         visible, hidden, inside = [], set(), False
         for line in source.split("\n"):
             if self.begin_delimiter in line:
@@ -94,7 +98,7 @@ class HideHiddenTests(NbGraderPreprocessor):
                     hidden.add(line.strip())
             else:
                 visible.append(line)
-        return "\n".join(visible), hidden
+        return "\n".join(visible), hidden - {line.strip() for line in visible}
 
     def redact(self, text: str, hidden: set) -> str:
         """Replace every line of ``text`` that quotes a hidden line (runs become one line)."""
