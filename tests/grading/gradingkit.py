@@ -99,6 +99,25 @@ def hidden_test_lines(source_nb, min_len=12) -> set:
     return {s for s in hidden - visible - solution if len(s) >= min_len}
 
 
+def reference_source(ex, grade_id) -> str:
+    """The reference solution of one solution cell of ``solutions/<ex>``, without its ``###`` markers."""
+    cells = cells_by_id(read_nb(SOLUTIONS / ex / f"{ex}.ipynb"))
+    return "\n".join(line for line in source(cells[grade_id]).split("\n") if "### " not in line)
+
+
+def reference_with(ex, grade_id, *changes) -> dict:
+    """``{grade_id: the reference source with each (old, new) replaced exactly once}``.
+
+    Catalogs build most wrong submissions this way, so that they stay in step with the
+    reference solution: a change that no longer applies fails loudly.
+    """
+    text = reference_source(ex, grade_id)
+    for old, new in changes:
+        assert text.count(old) == 1, f"catalog of {ex}: {old!r} is not in the reference cell {grade_id!r} exactly once"
+        text = text.replace(old, new)
+    return {grade_id: text}
+
+
 def reference_submission(release_nb, source_nb) -> dict:
     """The release with every solution cell filled with the reference solution."""
     nb = copy.deepcopy(release_nb)

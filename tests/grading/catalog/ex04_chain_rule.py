@@ -8,22 +8,12 @@ The wrong versions of the class ``Value`` are the reference class of
 ``solutions/ex04_chain_rule`` with one backward rule changed, so they stay in step with it.
 """
 
-import json
-from pathlib import Path
-
-_SOURCE = Path(__file__).resolve().parents[3] / "solutions" / "ex04_chain_rule" / "ex04_chain_rule.ipynb"
-_CELLS = {c["metadata"]["nbgrader"]["grade_id"]: c["source"] for c in json.loads(_SOURCE.read_text(encoding="utf-8"))["cells"]}
-_CELLS = {k: "".join(v) if isinstance(v, list) else v for k, v in _CELLS.items()}
-VALUE = "\n".join(line for line in _CELLS["value_class"].split("\n") if "### " not in line)
+from gradingkit import reference_with
 
 
 def value_with(*changes):
     """The reference Value class with each (old line, new line) replaced exactly once."""
-    text = VALUE
-    for old, new in changes:
-        assert text.count(old) == 1, f"catalog: {old!r} is not in the reference Value class exactly once"
-        text = text.replace(old, new)
-    return text
+    return reference_with("ex04_chain_rule", "value_class", *changes)["value_class"]
 
 
 WRONG = [
