@@ -1,0 +1,218 @@
+"""The widgets of lecture 03 (activation functions): saturation and vanishing gradients."""
+
+from __future__ import annotations
+
+import ipywidgets as widgets
+import numpy as np
+from matplotlib import colormaps
+
+from .._validate import check_positive_int
+from ..functions import ACTIVATIONS
+from ..init import INITIALIZERS
+from ..plot import plot_function_and_derivative
+from .core import InteractivePlot
+
+__all__ = ["activation_explorer", "activation_depth_explorer", "layer_signals"]
+
+
+def _chain_derivative(f, df, x, depth: int):
+    """``h_L`` and ``d h_L / d x`` for ``h_l = f(h_{l-1})``, ``h_0 = x``, by the chain rule."""
+    h, chain = x, np.ones_like(x)
+    for _ in range(depth):  # one factor f'(h_{l-1}) per layer
+        chain = chain * df(h)
+        h = f(h)
+    return h, chain
+
+
+def _check_start(activation, depth, max_depth, where: str) -> tuple[int, int]:
+    """Check an explorer's initial activation (a key of ``ACTIVATIONS``) and depth in
+    ``[1, max_depth]``; return ``depth, max_depth``."""
+    if activation not in ACTIVATIONS:
+        raise ValueError(f"{where}: activation must be one of {list(ACTIVATIONS)}; got {activation!r}")
+    max_depth = check_positive_int(max_depth, where, "max_depth")
+    depth = check_positive_int(depth, where, "depth")
+    if depth > max_depth:
+        raise ValueError(f"{where}: depth must be in [1, max_depth = {max_depth}]; got {depth}")
+    return depth, max_depth
+
+
+def activation_explorer(activation: str = "sigmoid", depth: int = 5, *, max_depth: int = 30) -> InteractivePlot:
+    """Pick an activation: see it, its derivative, and its derivative through depth.
+
+    Left: ``f`` and ``f'``. Right: a chain of ``depth`` units ``h_l = f(h_{l-1})``,
+    ``h_0 = x`` (weights 1, biases 0), and the size of its derivative, by the chain rule
+    ``d h_L / d x = f'(h_0) f'(h_1) ... f'(h_{L-1})``, on a log scale. With the sigmoid
+    (``f' <= 1/4``) it vanishes geometrically; with ReLU it stays 1 where ``x > 0``.
+    Taught in lecture 03 (and the vanishing gradients of lecture 05).
+
+    Parameters
+    ----------
+    activation : str
+        Initial choice, one of ``dlf.functions.ACTIVATIONS``: ``"sigmoid"``, ``"tanh"``,
+        ``"relu"``, ``"leaky_relu"``, ``"gelu"``, ``"gelu_tanh"``.
+    depth : int
+        Initial number of layers L, in ``[1, max_depth]``.
+    max_depth : int
+        Largest depth on the slider.
+
+    Returns
+    -------
+    InteractivePlot
+        Controls ``"activation"`` (Dropdown) and ``"depth"`` (IntSlider).
+    """
+    depth, max_depth = _check_start(activation, depth, max_depth, "activation_explorer")
+
+    def draw(axes, activation, depth):
+        f, df = ACTIVATIONS[activation]
+        plot_function_and_derivative(f, df, ax=axes[0], label=activation)
+        axes[0].set_title(f"{activation} and its derivative")
+        x = np.linspace(-5.0, 5.0, 401)
+        _, chain = _chain_derivative(f, df, x, depth)
+        floor = 1e-24  # below sigmoid^(30 layers)
+        ax = axes[1]
+        ax.semilogy(x, np.maximum(np.abs(df(x)), floor), "--", color="0.6", label="1 layer")
+        ax.semilogy(x, np.maximum(np.abs(chain), floor), "-", lw=2, color="C3", label=f"{depth} layers")
+        ax.set(ylim=(floor, 10.0), xlabel="x", title=r"$|\,d h_L / d x\,|$, $h_l = f(h_{l-1})$")
+        ax.text(0.02, 0.03, f"max over x: {np.abs(chain).max():.2g}", transform=ax.transAxes, fontsize="small")
+        ax.grid(True, alpha=0.3)
+        ax.legend(loc="lower right", fontsize="small")
+
+    controls = {
+        "activation": widgets.Dropdown(options=list(ACTIVATIONS), value=activation, description="activation"),
+        "depth": widgets.IntSlider(value=depth, min=1, max=max_depth, description="depth L"),
+    }
+    w = InteractivePlot(draw, controls, ncols=2, figsize=(10.0, 3.8), name="activation_explorer")
+    return w
+
+
+#: activation -> the initialization made for it (Xavier for the S-shaped, He for the ReLU family)
+ACTIVATION_INITS = {"sigmoid": "xavier_normal", "tanh": "xavier_normal", "relu": "he_normal",
+                    "leaky_relu": "he_normal", "gelu": "he_normal", "gelu_tanh": "he_normal"}
+
+
+def layer_signals(activation: str, depth: int, *, width: int = 32, n: int = 128, seed: int = 0):
+    """Activations and gradients, layer by layer, of a deep random network.
+
+    The network is ``depth`` layers ``Z_l = H_{l-1} W_l``, ``H_l = f(Z_l)`` (no bias)
+    with ``H_0 = X`` a standard normal batch (n, width) and ``W_l`` (width, width) drawn
+    with the initialization that suits ``f`` (``ACTIVATION_INITS``). The backward pass
+    starts from a standard normal upstream gradient ``dL/dH_L`` and applies the chain rule
+    ``dL/dZ_l = dL/dH_l * f'(Z_l)``, ``dL/dH_{l-1} = dL/dZ_l W_l^T``. The same ``seed``
+    gives the same ``X``, upstream gradient and weights, so a deeper network extends a
+    shallower one. Taught in lecture 03 (saturation, vanishing gradients, dead units).
+
+    Parameters
+    ----------
+    activation : str
+        A key of ``dlf.functions.ACTIVATIONS``.
+    depth : int
+        Number of layers L.
+    width : int
+        Units per layer (the width H of the course notation).
+    n : int
+        Examples in the batch (N).
+    seed : int
+        Seed of the batch, the upstream gradient and the weights.
+
+    Returns
+    -------
+    H : list of L (n, width) ndarrays
+        The activations ``H_1 ... H_L``.
+    dZ : list of L (n, width) ndarrays
+        The gradients ``dL/dZ_1 ... dL/dZ_L`` with respect to the pre-activations.
+    """
+    where = "layer_signals"
+    if activation not in ACTIVATIONS:
+        raise ValueError(f"{where}: activation must be one of {list(ACTIVATIONS)}; got {activation!r}")
+    depth = check_positive_int(depth, where, "depth")
+    width = check_positive_int(width, where, "width")
+    n = check_positive_int(n, where, "n")
+    if isinstance(seed, bool) or not isinstance(seed, (int, np.integer)) or seed < 0:
+        raise ValueError(f"{where}: seed must be an int >= 0; got {seed!r}")
+    f, df = ACTIVATIONS[activation]
+    rng = np.random.default_rng(seed)
+    X = rng.standard_normal((n, width))
+    dH = rng.standard_normal((n, width))
+    init = INITIALIZERS[ACTIVATION_INITS[activation]]
+    Ws = [init(width, width, rng=np.random.default_rng([seed, layer])) for layer in range(depth)]
+    Zs, Hs = [], []
+    H = X
+    for W in Ws:  # forward, keeping what backward needs
+        Z = H @ W
+        H = f(Z)
+        Zs.append(Z)
+        Hs.append(H)
+    dZs = [None] * depth
+    for layer in reversed(range(depth)):  # backward: the chain rule, last layer first
+        dZs[layer] = dH * df(Zs[layer])
+        dH = dZs[layer] @ Ws[layer].T
+    return Hs, dZs
+
+
+def activation_depth_explorer(activation: str = "sigmoid", depth: int = 10, *, max_depth: int = 20,
+                              width: int = 32, n: int = 128, seed: int = 0) -> InteractivePlot:
+    """Pick an activation and a depth: histograms of activations and gradients, layer by layer.
+
+    Runs ``layer_signals`` (a deep random network, initialized for the activation) and
+    shows, for up to five layers from the first to the last, the histogram of the
+    activations ``H_l`` (left) and of ``log10 |dL/dZ_l|`` (right): a gradient that
+    vanishes slides to the left, layer after layer towards the input. Values that are
+    exactly 0 (a ReLU that did not fire) are left out of the histograms (a spike at 0
+    would flatten everything else, and 0 has no logarithm); the legend counts them.
+    Taught in lecture 03.
+
+    Parameters
+    ----------
+    activation : str
+        Initial choice, a key of ``dlf.functions.ACTIVATIONS``.
+    depth : int
+        Initial number of layers L, in ``[1, max_depth]``.
+    max_depth : int
+        Largest depth on the slider.
+    width, n, seed : int
+        As in ``layer_signals``.
+
+    Returns
+    -------
+    InteractivePlot
+        Controls ``"activation"`` (Dropdown) and ``"depth"`` (IntSlider).
+    """
+    depth, max_depth = _check_start(activation, depth, max_depth, "activation_depth_explorer")
+    layer_signals(activation, 1, width=width, n=n, seed=seed)  # checks width, n, seed now
+
+    def draw(axes, activation, depth):
+        Hs, dZs = layer_signals(activation, depth, width=width, n=n, seed=seed)
+        shown = np.unique(np.linspace(0, depth - 1, min(depth, 5)).round().astype(int))
+        colors = colormaps["viridis_r"](np.linspace(0.15, 1.0, len(shown)))
+        nonzero = {i: Hs[i][Hs[i] != 0] for i in shown}  # a ReLU that did not fire gives exactly 0
+        h_all = np.concatenate([v for v in nonzero.values()] + [np.zeros(0)])
+        h_edges = np.histogram_bin_edges(h_all if h_all.size else np.zeros(1), bins=40)
+        logs = {i: np.log10(np.abs(dZs[i][dZs[i] != 0])) for i in shown}
+        finite = np.concatenate([v for v in logs.values()] + [np.zeros(0)])
+        g_edges = np.histogram_bin_edges(finite if finite.size else np.zeros(1), bins=40)
+        for i, c in zip(shown, colors):
+            zeros = float(np.mean(Hs[i] == 0))
+            label = f"layer {i + 1}: std {Hs[i].std():.2g}" + (f" ({zeros:.0%} exactly 0)" if zeros > 0 else "")
+            if nonzero[i].size:
+                axes[0].hist(nonzero[i], bins=h_edges, density=True, histtype="step", lw=1.5, color=c, label=label)
+            else:
+                axes[0].plot([], [], color=c, label=label)
+            zeros = float(np.mean(dZs[i] == 0))
+            label = f"layer {i + 1}" + (f" ({zeros:.0%} exactly 0)" if zeros > 0 else "")
+            if logs[i].size:
+                axes[1].hist(logs[i], bins=g_edges, density=True, histtype="step", lw=1.5, color=c, label=label)
+            else:
+                axes[1].plot([], [], color=c, label=label)
+        axes[0].set(xlabel="activation value $h$", ylabel="density",
+                    title=f"forward: activations of {activation}, {depth} layers")
+        axes[1].set(xlabel=r"$\log_{10} |\partial L / \partial z|$", ylabel="density",
+                    title="backward: gradients (left = smaller)")
+        for ax in axes:
+            ax.grid(True, alpha=0.3)
+            ax.legend(loc="upper left", fontsize="x-small")
+
+    controls = {
+        "activation": widgets.Dropdown(options=list(ACTIVATIONS), value=activation, description="activation"),
+        "depth": widgets.IntSlider(value=depth, min=1, max=max_depth, description="depth L", continuous_update=False),
+    }
+    return InteractivePlot(draw, controls, ncols=2, figsize=(11.0, 3.9), name="activation_depth_explorer")
