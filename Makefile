@@ -10,7 +10,7 @@ STAMP  := $(VENV)/.installed
 EX     ?=
 ROOT_FLAG := $(shell [ "$$(id -u)" = "0" ] && echo --allow-root)
 
-.PHONY: lab test test-lib test-lectures test-grading test-browser grade lectures exercises bench lock clean help
+.PHONY: lab test lint test-lib test-lectures test-grading test-browser grade lectures exercises bench lock clean help
 
 help:
 	@echo "make lab      start JupyterLab on the course (sets up .venv on first use)"
@@ -34,18 +34,19 @@ lab: $(STAMP)
 # The course's matrices are small: one BLAS thread per process is faster and steadier
 # when the tests run a kernel, a Jupyter server and a browser side by side.
 TEST_ENV := OPENBLAS_NUM_THREADS=1 OMP_NUM_THREADS=1 MKL_NUM_THREADS=1
-NBVAL    := --nbval lectures --nbval-sanitize-with tests/nbval_sanitize.cfg -p no:cacheprovider
+NBVAL    := --nbval lectures --nbval-sanitize-with tests/lectures/nbval_sanitize.cfg -p no:cacheprovider
 
-test: $(STAMP)
-	$(TEST_ENV) $(BIN)/python -m pytest tests --ignore=tests/grading --ignore=tests/browser
-	$(TEST_ENV) $(BIN)/python -m pytest $(NBVAL)
-	$(TEST_ENV) $(BIN)/python -m pytest tests/grading
-	$(TEST_ENV) $(BIN)/python -m pytest tests/browser
+test: lint test-lib test-lectures test-grading test-browser
+
+lint: $(STAMP)
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
 
 test-lib: $(STAMP)
-	$(TEST_ENV) $(BIN)/python -m pytest tests --ignore=tests/grading --ignore=tests/browser
+	$(TEST_ENV) $(BIN)/python -m pytest tests/library
 
 test-lectures: $(STAMP)
+	$(TEST_ENV) $(BIN)/python -m pytest tests/lectures
 	$(TEST_ENV) $(BIN)/python -m pytest $(NBVAL)
 
 test-grading: $(STAMP)
@@ -56,13 +57,13 @@ test-browser: $(STAMP)
 
 grade: $(STAMP)
 	@test -n "$(EX)" || { echo "usage: make grade EX=ex01_perceptron"; exit 2; }
-	$(BIN)/python -m dlf.selfgrade $(EX)
+	$(BIN)/python -m coursegrader.selfgrade $(EX)
 
 lectures: $(STAMP)
 	$(TEST_ENV) $(BIN)/jupyter nbconvert --to notebook --execute --inplace lectures/*.ipynb
 
 exercises: $(STAMP)
-	$(BIN)/python -m dlf.selfgrade --generate $(EX)
+	$(BIN)/python -m coursegrader.selfgrade --generate $(EX)
 
 bench: $(STAMP)
 	$(BIN)/python benchmarks/train_step.py
@@ -70,7 +71,7 @@ bench: $(STAMP)
 lock:
 	rm -rf /tmp/dlf-lock-venv && $(PYTHON) -m venv /tmp/dlf-lock-venv
 	/tmp/dlf-lock-venv/bin/pip install --quiet --upgrade pip setuptools
-	/tmp/dlf-lock-venv/bin/pip install --quiet -e ".[test]"
+	/tmp/dlf-lock-venv/bin/pip install --quiet -e ".[lab,grading,test]"
 	{ echo "# Exact versions that CI tests (pip freeze of a fresh venv, Python 3.11)."; \
 	  echo "# Regenerate with: make lock. Compatible ranges live in pyproject.toml."; \
 	  /tmp/dlf-lock-venv/bin/pip freeze --all --exclude-editable | grep -v '^pip=='; } > requirements.lock

@@ -4,7 +4,7 @@
 # solutions/ (with solutions and hidden tests) and `make exercises` runs
 # `nbgrader generate_assignment` to make exercises/, the only folder a graded class gets.
 # Learners grade themselves with `make grade EX=<exercise>` (see README.md).
-# The preprocessors from dlf.nbgrader_plugins are explained in that module.
+# The preprocessors from coursegrader.nbgrader_plugins are explained in that module.
 
 import os
 
@@ -13,7 +13,7 @@ from nbgrader.preprocessors import (
     AssignLatePenalties, CheckCellMetadata, Execute, GetGrades, IgnorePattern, LimitOutput,
 )
 
-from dlf.nbgrader_plugins import HideHiddenTests, SaveAutoGradesIgnoringStderr
+from coursegrader.nbgrader_plugins import HideHiddenTests, SaveAutoGradesIgnoringStderr
 
 c = get_config()  # noqa: F821 (provided by nbgrader when it loads this file)
 

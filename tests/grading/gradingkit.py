@@ -1,7 +1,7 @@
 """Helpers of the grader's tests: build submissions, run nbgrader, read scores and feedback.
 
 Everything runs the real ``nbgrader`` (this Python's) in temporary course folders, isolated
-from the user's HOME and Jupyter set-up (see :func:`dlf.selfgrade.isolated_env`).
+from the user's HOME and Jupyter set-up (see :func:`coursegrader.selfgrade.isolated_env`).
 """
 
 from __future__ import annotations
@@ -16,7 +16,7 @@ import time
 from datetime import datetime
 from pathlib import Path
 
-from dlf.selfgrade import isolated_env, new_course, read_scores, run_nbgrader
+from coursegrader.selfgrade import isolated_env, new_course, read_scores, run_nbgrader
 
 ROOT = Path(__file__).resolve().parents[2]
 SOLUTIONS = ROOT / "solutions"

@@ -12,7 +12,7 @@ import sys
 import pytest
 
 from gradingkit import EXERCISES, ROOT, read_nb, reference_submission, with_cells
-from dlf.selfgrade import isolated_env
+from coursegrader.selfgrade import isolated_env
 
 pytestmark = pytest.mark.slow
 
@@ -33,7 +33,7 @@ def course_copy(tmp_path):
 
 def selfgrade(root, *args):
     env = isolated_env(root.parent / "env", home=root.parent / "home")
-    return subprocess.run([sys.executable, "-m", "dlf.selfgrade", *args], cwd=root, env=env,
+    return subprocess.run([sys.executable, "-m", "coursegrader.selfgrade", *args], cwd=root, env=env,
                           capture_output=True, text=True, timeout=600)
 
 
@@ -79,5 +79,5 @@ def test_make_exercises_regenerates_exactly_the_committed_release(course_copy):
 @pytest.mark.skipif(shutil.which("make") is None, reason="make is not installed")
 def test_makefile_targets_call_selfgrade():
     dry = subprocess.run(["make", "-n", "grade", "exercises", f"EX={EX}"], cwd=ROOT, capture_output=True, text=True)
-    assert f"-m dlf.selfgrade {EX}" in dry.stdout
-    assert "-m dlf.selfgrade --generate" in dry.stdout
+    assert f"-m coursegrader.selfgrade {EX}" in dry.stdout
+    assert "-m coursegrader.selfgrade --generate" in dry.stdout

@@ -91,7 +91,7 @@ WRONG = [
         hints=["the upstream gradient is missing: x.grad += e^x * out.grad."],
         loses=["test_value_exp", "test_value_accumulate", "test_value_random"],
     ),
-    # ---- part 3: linear_backward (the diagnosis of dlf.grading.check_linear_gradients)
+    # ---- part 3: linear_backward (the diagnosis of coursegrader.checks.check_linear_gradients)
     dict(
         name="linear_dW_transposed",
         cells={"linear_backward": "def linear_backward(X, W, dY):\n    return dY @ W.T, dY.T @ X, dY.sum(axis=0)\n"},

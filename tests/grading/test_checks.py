@@ -1,12 +1,12 @@
-"""dlf.grading: the checks of the exercises' test cells teach, diagnose, and cannot be fooled."""
+"""coursegrader.checks: the checks of the exercises' test cells teach, diagnose, and cannot be fooled."""
 
 import re
 
 import numpy as np
 import pytest
 
-from dlf import grading
-from dlf.grading import (
+from coursegrader import checks as grading
+from coursegrader.checks import (
     call, check_choice, check_choice_format, check_close, check_equal, check_linear_gradients, check_raises,
     check_shape, check_type,
 )
@@ -246,7 +246,7 @@ LOOPS = {
 
 
 def test_a_vectorized_function_passes_whatever_the_machine_load():
-    from dlf.grading import check_vectorized, count_python_lines
+    from coursegrader.checks import check_vectorized, count_python_lines
 
     check_vectorized("f", lambda X, W, b: np.asarray(X) @ W + b, _batch)
     assert count_python_lines(lambda X, W, b: X @ W + b, *_batch(10)) == count_python_lines(lambda X, W, b: X @ W + b, *_batch(999))
@@ -254,7 +254,7 @@ def test_a_vectorized_function_passes_whatever_the_machine_load():
 
 @pytest.mark.parametrize("loop", sorted(LOOPS))
 def test_a_python_loop_over_the_examples_is_caught(loop):
-    from dlf.grading import check_vectorized
+    from coursegrader.checks import check_vectorized
 
     msg = message(check_vectorized, "linear_forward", LOOPS[loop], _batch)
     assert "the work in Python grows with N, so there is a Python loop over the examples" in msg

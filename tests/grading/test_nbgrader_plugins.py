@@ -1,11 +1,11 @@
-"""dlf.nbgrader_plugins on single cells (the whole pipeline is tested in tests/grading)."""
+"""coursegrader.nbgrader_plugins on single cells (the whole pipeline is tested in tests/grading)."""
 
 from types import SimpleNamespace
 
 import nbformat
 from nbformat.v4 import new_code_cell, new_output
 
-from dlf.nbgrader_plugins import HideHiddenTests, SaveAutoGradesIgnoringStderr
+from coursegrader.nbgrader_plugins import HideHiddenTests, SaveAutoGradesIgnoringStderr
 
 SOURCE = """\
 check_type("f(2)", f(2), int)
@@ -25,7 +25,7 @@ TRACEBACK = [
     "\x1b[32m----> \x1b[39m\x1b[32m5\x1b[39m \x1b[38;5;28;01massert\x1b[39;00m secret_value == \x1b[32m42\x1b[39m, "
     "\x1b[33m\"f(123456) must be 42\"\x1b[39m\n"
     "\x1b[32m      6\x1b[39m \x1b[38;5;66;03m### END HIDDEN TESTS\x1b[39;00m\n",
-    "File \x1b[32m/course/lib/dlf/grading.py:262\x1b[39m, in \x1b[36mcheck_shape\x1b[39m\x1b[34m(name, got)\x1b[39m\n"
+    "File \x1b[32m/course/lib/coursegrader/checks.py:262\x1b[39m, in \x1b[36mcheck_shape\x1b[39m\x1b[34m(name, got)\x1b[39m\n"
     "\x1b[32m--> \x1b[39m\x1b[32m262\x1b[39m \x1b[38;5;28;01mraise\x1b[39;00m AssertionError(msg)\n",
     "\x1b[31mAssertionError\x1b[39m: f(123456) must be 42",
 ]
@@ -89,7 +89,7 @@ def test_a_warning_does_not_zero_a_test_cell_but_an_error_does():
 
 
 def test_a_hidden_line_that_is_also_visible_is_not_redacted():
-    from dlf.nbgrader_plugins import HideHiddenTests
+    from coursegrader.nbgrader_plugins import HideHiddenTests
 
     source = "check(f(1))\n### BEGIN HIDDEN TESTS\ncheck(f(1))\nsecret_check(f, 42)\n### END HIDDEN TESTS"
     visible, hidden = HideHiddenTests().split_source(source)

@@ -11,7 +11,7 @@ common mistake, says which one::
     dW = X.T @ dY, of shape (D, K) like W. ...
 
 nbgrader shows that message in the feedback; the hidden tests themselves are removed
-from the feedback (see :mod:`dlf.nbgrader_plugins`), so a hidden test should always
+from the feedback (see :mod:`coursegrader.nbgrader_plugins`), so a hidden test should always
 fail through one of these checks or an ``assert ..., "message"``, never a bare
 ``assert``.
 
@@ -36,7 +36,7 @@ import sys
 import numpy as np
 import numpy.testing
 
-from ._validate import shape_str
+from dlf._validate import shape_str
 
 __all__ = [
     "check_type", "check_equal", "check_shape", "check_close", "check_raises",

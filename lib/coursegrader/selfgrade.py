@@ -3,8 +3,8 @@
 Usage, from the course folder::
 
     make grade EX=ex00_notation_and_shapes
-    python -m dlf.selfgrade ex00_notation_and_shapes [--notebook PATH]
-    python -m dlf.selfgrade --generate [EX ...]     # instructors: make exercises
+    python -m coursegrader.selfgrade ex00_notation_and_shapes [--notebook PATH]
+    python -m coursegrader.selfgrade --generate [EX ...]     # instructors: make exercises
 
 Grading copies your notebook ``exercises/<EX>/<EX>.ipynb`` into a temporary nbgrader
 course made from ``nbgrader_config.py`` and ``solutions/<EX>`` (which holds the hidden
@@ -213,7 +213,7 @@ def generate(exercises=(), root=None, out=sys.stdout) -> int:
 
 
 def main(argv=None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m dlf.selfgrade", description=__doc__.split("\n\n")[0])
+    parser = argparse.ArgumentParser(prog="python -m coursegrader.selfgrade", description=__doc__.split("\n\n")[0])
     parser.add_argument("exercise", nargs="*", help="e.g. ex00_notation_and_shapes")
     parser.add_argument("--notebook", help="the notebook to grade (default: exercises/<EX>/<EX>.ipynb)")
     parser.add_argument("--generate", action="store_true", help="regenerate exercises/ from solutions/ (instructors)")

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 LECTURES = sorted((ROOT / "lectures").glob("[0-9][0-9]_*.ipynb"))
 EXERCISES = {p.name[:4].replace("ex", ""): p.name for p in (ROOT / "exercises").iterdir() if p.is_dir()}
 WIDGET = "application/vnd.jupyter.widget-view+json"

@@ -17,11 +17,11 @@
     of them (IPython tracebacks show the failing line and its neighbours; a warning
     shows its source line). The student still sees the test cell's id and score, the
     visible tests, the frames of their own code, and the exception's type and message;
-    frames inside ``dlf/grading.py`` are left out (its message is what counts).
+    frames inside ``coursegrader/checks.py`` are left out (its message is what counts).
     The graded notebooks in ``autograded/`` keep the hidden tests for the instructor.
 
 Write hidden tests so that a failure explains itself: use the checks of
-:mod:`dlf.grading` or ``assert condition, "message"``, never a bare ``assert``
+:mod:`coursegrader.checks` or ``assert condition, "message"``, never a bare ``assert``
 (its message would be empty and its line is not shown).
 """
 
@@ -69,12 +69,12 @@ class HideHiddenTests(NbGraderPreprocessor):
         "    (a line of the hidden tests: not shown)", help="Replaces quoted hidden lines in outputs"
     ).tag(config=True)
     hide_frames_of = List(
-        Unicode(), ["dlf/grading.py"],
+        Unicode(), ["coursegrader/checks.py"],
         help="Traceback frames in these files are left out: the grader's own code, whose message is what counts",
     ).tag(config=True)
 
     def is_library_frame(self, entry: str) -> bool:
-        """True for an IPython traceback entry ``File .../dlf/grading.py:262, in check_shape(...)``."""
+        """True for an IPython traceback entry ``File .../coursegrader/checks.py:262, in check_shape(...)``."""
         first = _ANSI.sub("", entry).lstrip().split("\n", 1)[0].replace("\\", "/")
         return first.startswith("File ") and any(f in first for f in self.hide_frames_of)
 

@@ -4,7 +4,7 @@ import re
 import tomllib
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 
 
 def _name(requirement: str) -> str:
@@ -79,3 +79,39 @@ def test_the_package_is_importable_from_lib():
     import dlf
 
     assert Path(dlf.__file__).resolve().parent == ROOT / "lib" / "dlf"
+
+
+def test_dlf_imports_no_course_machinery():
+    """Every module of dlf imports with nbgrader, jupyter_server and coursegrader unavailable."""
+    import subprocess
+    import sys
+
+    script = """
+import importlib, pkgutil, sys
+FORBIDDEN = {"nbgrader", "jupyter_server", "coursegrader"}
+
+class Block:
+    def find_spec(self, name, path=None, target=None):
+        if name.partition(".")[0] in FORBIDDEN:
+            raise ImportError(f"blocked for this test: {name}")
+        return None
+
+sys.meta_path.insert(0, Block())
+import dlf
+names = ["dlf"] + [m.name for m in pkgutil.walk_packages(dlf.__path__, "dlf.")]
+for name in names:
+    importlib.import_module(name)
+loaded = sorted(m for m in sys.modules if m.partition(".")[0] in FORBIDDEN)
+assert not loaded, loaded
+print(len(names))
+"""
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, env={"MPLBACKEND": "Agg", "PATH": ""})
+    assert done.returncode == 0, f"a module of dlf needs the course machinery:\n{done.stderr[-2000:]}"
+    assert int(done.stdout) >= 20, f"only {done.stdout.strip()} modules of dlf were imported"
+
+
+def test_dlf_depends_on_neither_nbgrader_nor_jupyterlab():
+    project = tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]
+    base = {_name(r) for r in project["dependencies"]}
+    assert not base & {"nbgrader", "jupyterlab", "jupyter-server", "notebook"}, sorted(base)
+    assert "nbgrader" in {_name(r) for r in project["optional-dependencies"]["grading"]}
