@@ -8,12 +8,16 @@
 
 import os
 
+from coursegrader.nbgrader_plugins import HideHiddenTests, SaveAutoGradesIgnoringStderr
 from nbconvert.preprocessors import ClearMetadataPreprocessor, CSSHTMLHeaderPreprocessor
 from nbgrader.preprocessors import (
-    AssignLatePenalties, CheckCellMetadata, Execute, GetGrades, IgnorePattern, LimitOutput,
+    AssignLatePenalties,
+    CheckCellMetadata,
+    Execute,
+    GetGrades,
+    IgnorePattern,
+    LimitOutput,
 )
-
-from coursegrader.nbgrader_plugins import HideHiddenTests, SaveAutoGradesIgnoringStderr
 
 c = get_config()  # noqa: F821 (provided by nbgrader when it loads this file)
 
@@ -28,8 +32,10 @@ c.Execute.timeout = 60
 c.Execute.error_on_timeout = {
     "ename": "CellTimeoutError",
     "evalue": "the cell ran past the time limit per cell and was stopped",
-    "traceback": ["CellTimeoutError: the cell ran past the time limit per cell and was stopped "
-                  "(an infinite loop, or code far too slow?)"],
+    "traceback": [
+        "CellTimeoutError: the cell ran past the time limit per cell and was stopped "
+        "(an infinite loop, or code far too slow?)"
+    ],
 }
 
 # A test cell the student deleted is put back (and run) when the notebook is autograded;

@@ -17,52 +17,55 @@ ROOT = Path(__file__).resolve().parents[1]
 COVERAGE = {
     "seed 000 Question 1 (DL as an optimization challenge)": (
         ("00_introduction", r"how is Deep Learning primarily viewed"),
-        ("ex00_notation_and_shapes", r"how is Deep Learning primarily viewed")),
+        ("ex00_notation_and_shapes", r"how is Deep Learning primarily viewed"),
+    ),
     "seed 000 Question 2 (multivariate calculus and linear algebra)": (
         ("00_introduction", r"foundational mathematical skill"),
-        ("ex00_notation_and_shapes", r"foundational mathematical skill")),
+        ("ex00_notation_and_shapes", r"foundational mathematical skill"),
+    ),
     "seed 000 challenge: dL/dW has the shape D x K of W": (
         ("04_chain_rule_and_computational_graphs", r"W\s*:=\s*W\s*-\s*\\eta"),
-        ("ex00_notation_and_shapes", r"shape of .*dL/dW|\\partial L.*\\partial W")),
+        ("ex00_notation_and_shapes", r"shape of .*dL/dW|\\partial L.*\\partial W"),
+    ),
     "function approximation, minimizing L(theta)": (
         ("00_introduction", r"function approximation"),
-        ("ex00_notation_and_shapes", r"L\(\\theta\)|optimization")),
-    "learned vs hand-made features": (
-        ("00_introduction", r"hand-made features"), (None, None)),
-    "why deep learning worked: data, compute, algorithms": (
-        ("00_introduction", r"GPU"), (None, None)),
+        ("ex00_notation_and_shapes", r"L\(\\theta\)|optimization"),
+    ),
+    "learned vs hand-made features": (("00_introduction", r"hand-made features"), (None, None)),
+    "why deep learning worked: data, compute, algorithms": (("00_introduction", r"GPU"), (None, None)),
     "seed 001 chain rule, eq. 1.1": (
         ("04_chain_rule_and_computational_graphs", r"f'\(g\(x\)\)"),
-        ("ex04_chain_rule", r"f'\(g\(x\)\)")),
+        ("ex04_chain_rule", r"f'\(g\(x\)\)"),
+    ),
     "backpropagation from the last layer, intermediates stored": (
         ("05_backpropagation", r"last layer"),
-        ("ex05_backprop", r"cache")),
-    "the perceptron (1958), y = sign(w.x + b)": (
-        ("01_perceptron", r"1958"), ("ex01_perceptron", r"sign")),
-    "XOR is not linearly separable; the AI winter": (
-        ("01_perceptron", r"AI winter"), ("ex01_perceptron", r"XOR")),
+        ("ex05_backprop", r"cache"),
+    ),
+    "the perceptron (1958), y = sign(w.x + b)": (("01_perceptron", r"1958"), ("ex01_perceptron", r"sign")),
+    "XOR is not linearly separable; the AI winter": (("01_perceptron", r"AI winter"), ("ex01_perceptron", r"XOR")),
     "networks as function composition f_n(...f_1(x))": (
-        ("02_xor_and_multilayer_networks", r"f_n|f_\{n\}"), ("ex02_xor_mlp", r"two-layer")),
-    "the neuron z = w.x + b, a = sigma(z)": (
-        ("02_xor_and_multilayer_networks", r"neuron"), ("ex02_xor_mlp", r"XOR")),
-    "universal approximation": (
-        ("02_xor_and_multilayer_networks", r"universal approximation"), (None, None)),
+        ("02_xor_and_multilayer_networks", r"f_n|f_\{n\}"),
+        ("ex02_xor_mlp", r"two-layer"),
+    ),
+    "the neuron z = w.x + b, a = sigma(z)": (("02_xor_and_multilayer_networks", r"neuron"), ("ex02_xor_mlp", r"XOR")),
+    "universal approximation": (("02_xor_and_multilayer_networks", r"universal approximation"), (None, None)),
     "why depth matters (parameter efficiency, not memorization)": (
-        ("02_xor_and_multilayer_networks", r"memoriz"), ("ex02_xor_mlp", r"parameter")),
-    "activations sigmoid, tanh, ReLU, GELU": (
-        ("03_activation_functions", r"GELU"), ("ex03_activations", r"gelu")),
+        ("02_xor_and_multilayer_networks", r"memoriz"),
+        ("ex02_xor_mlp", r"parameter"),
+    ),
+    "activations sigmoid, tanh, ReLU, GELU": (("03_activation_functions", r"GELU"), ("ex03_activations", r"gelu")),
     "why non-linearity matters: linear layers collapse": (
-        ("03_activation_functions", r"collapse"), ("ex03_activations", r"collapse")),
+        ("03_activation_functions", r"collapse"),
+        ("ex03_activations", r"collapse"),
+    ),
     "learning = optimization: forward, loss, backprop, update": (
-        ("05_backpropagation", r"forward.*loss.*backprop"), ("ex05_backprop", r"train")),
-    "better initialization": (
-        ("05_backpropagation", r"Xavier"), ("ex07_deep_networks", r"He initiali[sz]ation")),
-    "modern optimizers (Adam, RMSProp)": (
-        ("06_optimizers", r"RMSProp"), ("ex06_optimizers", r"adam")),
-    "batch normalization": (
-        ("07_deep_networks", r"batch normali[sz]ation"), ("ex07_deep_networks", r"batchnorm")),
-    "deep learning vs traditional ML table": (
-        ("07_deep_networks", r"traditional"), (None, None)),
+        ("05_backpropagation", r"forward.*loss.*backprop"),
+        ("ex05_backprop", r"train"),
+    ),
+    "better initialization": (("05_backpropagation", r"Xavier"), ("ex07_deep_networks", r"He initiali[sz]ation")),
+    "modern optimizers (Adam, RMSProp)": (("06_optimizers", r"RMSProp"), ("ex06_optimizers", r"adam")),
+    "batch normalization": (("07_deep_networks", r"batch normali[sz]ation"), ("ex07_deep_networks", r"batchnorm")),
+    "deep learning vs traditional ML table": (("07_deep_networks", r"traditional"), (None, None)),
 }
 
 
@@ -78,4 +81,6 @@ def test_seed_concept_is_taught_and_practised(concept):
     assert re.search(lecture_re, text, re.I | re.S), f"{concept}: not found in lecture {lecture} ({lecture_re!r})"
     if exercise:
         text = notebook_text(ROOT / "exercises" / exercise / f"{exercise}.ipynb")
-        assert re.search(exercise_re, text, re.I | re.S), f"{concept}: not found in exercise {exercise} ({exercise_re!r})"
+        assert re.search(exercise_re, text, re.I | re.S), (
+            f"{concept}: not found in exercise {exercise} ({exercise_re!r})"
+        )

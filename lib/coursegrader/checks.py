@@ -35,13 +35,21 @@ import sys
 
 import numpy as np
 import numpy.testing
-
 from dlf._validate import shape_str
 
 __all__ = [
-    "check_type", "check_equal", "check_shape", "check_close", "check_raises",
-    "check_choice", "check_choice_format", "check_linear_gradients", "check_vectorized", "check_untampered",
-    "call", "count_python_lines",
+    "check_type",
+    "check_equal",
+    "check_shape",
+    "check_close",
+    "check_raises",
+    "check_choice",
+    "check_choice_format",
+    "check_linear_gradients",
+    "check_vectorized",
+    "check_untampered",
+    "call",
+    "count_python_lines",
 ]
 
 # --- our own references, taken at import time --------------------------------------
@@ -55,10 +63,18 @@ _unravel = np.unravel_index
 _WATCHED = {
     "np." + n: (np, n) for n in ("allclose", "isclose", "array_equal", "array_equiv", "all", "any", "asarray", "abs")
 }
-_WATCHED.update({
-    "np.testing." + n: (np.testing, n)
-    for n in ("assert_allclose", "assert_array_equal", "assert_array_almost_equal", "assert_equal", "assert_almost_equal")
-})
+_WATCHED.update(
+    {
+        "np.testing." + n: (np.testing, n)
+        for n in (
+            "assert_allclose",
+            "assert_array_equal",
+            "assert_array_almost_equal",
+            "assert_equal",
+            "assert_almost_equal",
+        )
+    }
+)
 _ORIGINAL = {name: getattr(mod, attr) for name, (mod, attr) in _WATCHED.items()}
 _TESTING = np.testing
 
@@ -77,7 +93,9 @@ def check_untampered() -> None:
     """
     __tracebackhide__ = True  # IPython and pytest show the message, not this frame
     if np.testing is not _TESTING:
-        raise AssertionError("np.testing has been replaced (by code in the notebook?); the grader does not trust it, so this test fails.")
+        raise AssertionError(
+            "np.testing has been replaced (by code in the notebook?); the grader does not trust it, so this test fails."
+        )
     for name, (mod, attr) in _WATCHED.items():
         now = getattr(mod, attr, None)
         if now is not _ORIGINAL[name] or not _is_numpy_function(now):
@@ -89,6 +107,7 @@ def check_untampered() -> None:
 
 
 # --- small helpers -------------------------------------------------------------------
+
 
 def _letters(shape, dims) -> str:
     """``(3, 2)`` -> ``", which is (D, K)"`` when every size names one letter of ``dims``."""
@@ -182,6 +201,7 @@ def _factor_hint(got, expected) -> str:
 
 # --- the checks ------------------------------------------------------------------------
 
+
 def check_type(name, got, expected_type) -> None:
     """Check ``isinstance(got, expected_type)``; ints accept NumPy integers (not bools).
 
@@ -257,19 +277,26 @@ def check_shape(name, got, expected, dims=None) -> None:
         if not all(isinstance(s, (int, np.integer)) and not isinstance(s, bool) for s in got):
             raise AssertionError(f"{name}: a shape is a tuple of ints like {shape_str(want)}; got {got!r:.80}")
         shape = tuple(int(s) for s in got)
-    elif hasattr(got, "shape") and isinstance(getattr(got, "shape"), tuple):
+    elif hasattr(got, "shape") and isinstance(got.shape, tuple):
         shape = tuple(got.shape)
     elif isinstance(got, list) and all(isinstance(s, (int, np.integer)) for s in got):
         raise AssertionError(f"{name}: a shape is a tuple, like X.shape; got the list {got!r:.80}. Return a tuple.")
     else:
-        raise AssertionError(f"{name}: expected shape {spec + ' = ' if spec else ''}{shape_str(want)}; got {type(got).__name__} {got!r:.80}")
+        raise AssertionError(
+            f"{name}: expected shape {spec + ' = ' if spec else ''}{shape_str(want)}; got {type(got).__name__} {got!r:.80}"
+        )
     if shape == want:
         return
     wanted = f"{spec} = {shape_str(want)}" if spec else shape_str(want) + _letters(want, dims)
     msg = f"{name}: expected shape {wanted}; got {shape_str(shape)}{_letters(shape, dims)}."
     if len(shape) == len(want) and sorted(shape) == sorted(want):
         msg += " The axes are in the wrong order (a transpose?)."
-    elif "N" in dims and "N" not in [e for e in expected if isinstance(e, str)] and dims["N"] in shape and dims["N"] not in want:
+    elif (
+        "N" in dims
+        and "N" not in [e for e in expected if isinstance(e, str)]
+        and dims["N"] in shape
+        and dims["N"] not in want
+    ):
         msg += " An axis of size N (the batch) is left over: the gradient of a parameter sums over the N examples."
     elif len(shape) != len(want):
         msg += f" It has {len(shape)} axes instead of {len(want)}."
@@ -317,8 +344,10 @@ def check_close(name, got, expected, *, rtol=1e-7, atol=1e-10, dims=None, mistak
     idx = _where(err, ok)
     where = f" at index {idx}" if idx else ""
     n_bad = int((~ok).sum())
-    msg = (f"{name} is not close to the expected value: {n_bad} of {ok.size} entries differ; "
-           f"the largest difference{where}: got {_num(got[idx])}, expected {_num(expected[idx])}")
+    msg = (
+        f"{name} is not close to the expected value: {n_bad} of {ok.size} entries differ; "
+        f"the largest difference{where}: got {_num(got[idx])}, expected {_num(expected[idx])}"
+    )
     if not _isfinite(got).all():
         msg += ". Your result contains NaN or inf (an overflow, a division by zero, log(0)?)"
     msg += f" (tolerance: rtol={rtol:g}, atol={atol:g})."
@@ -519,20 +548,26 @@ def check_linear_gradients(dX, dW, db, X, W, dY, *, b=None, act_grad=None, rtol=
     factor = f"sum vs mean, a factor N = {N}: dY already carries the 1/N of the mean loss, so"
     mistakes = {
         "dW": {
-            f"transposed gradient: you computed {up}.T @ X, of shape (K, D). The course writes dW = X.T @ {up}, of shape (D, K) like W.": dZ.T @ X,
+            f"transposed gradient: you computed {up}.T @ X, of shape (K, D). The course writes dW = X.T @ {up}, of shape (D, K) like W.": dZ.T
+            @ X,
             f"{factor} dW = {formula['dW']} has no other 1/N (you divided by N).": want["dW"] / N,
             f"{factor} dW = {formula['dW']} has no factor N (you multiplied by N).": want["dW"] * N,
-            "sign error: you have exactly minus the gradient (gradient descent would then climb the loss).": -want["dW"],
+            "sign error: you have exactly minus the gradient (gradient descent would then climb the loss).": -want[
+                "dW"
+            ],
         },
         "dX": {
-            f"transposed gradient: you computed W @ {up}.T, of shape (D, N). The course writes dX = {up} @ W.T, of shape (N, D) like X.": W @ dZ.T,
+            f"transposed gradient: you computed W @ {up}.T, of shape (D, N). The course writes dX = {up} @ W.T, of shape (N, D) like X.": W
+            @ dZ.T,
             f"{factor} dX = {formula['dX']} has no other 1/N (you divided by N).": want["dX"] / N,
             f"{factor} dX = {formula['dX']} has no factor N (you multiplied by N).": want["dX"] * N,
             "sign error: you have exactly minus the gradient.": -want["dX"],
         },
         "db": {
             f"bias gradient not summed over the batch: it has a row per example. The bias is shared by the N examples, so db = {formula['db']}, shape (K,).": dZ,
-            f"bias gradient summed over the wrong axis: axis=1 sums over the K outputs; db = {formula['db']} sums over the N examples.": dZ.sum(axis=1),
+            f"bias gradient summed over the wrong axis: axis=1 sums over the K outputs; db = {formula['db']} sums over the N examples.": dZ.sum(
+                axis=1
+            ),
             f"{factor} db = {formula['db']} is a sum, not a mean.": dZ.mean(axis=0),
             f"{factor} db = {formula['db']} has no factor N (you multiplied by N).": want["db"] * N,
             "sign error: you have exactly minus the gradient.": -want["db"],

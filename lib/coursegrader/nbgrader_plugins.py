@@ -62,14 +62,15 @@ class HideHiddenTests(NbGraderPreprocessor):
 
     begin_delimiter = Unicode("BEGIN HIDDEN TESTS", help="Marks the start of hidden tests").tag(config=True)
     end_delimiter = Unicode("END HIDDEN TESTS", help="Marks the end of hidden tests").tag(config=True)
-    placeholder = Unicode(
-        "# (hidden tests: not shown)", help="Replaces the hidden tests in the cell source"
-    ).tag(config=True)
+    placeholder = Unicode("# (hidden tests: not shown)", help="Replaces the hidden tests in the cell source").tag(
+        config=True
+    )
     redacted = Unicode(
         "    (a line of the hidden tests: not shown)", help="Replaces quoted hidden lines in outputs"
     ).tag(config=True)
     hide_frames_of = List(
-        Unicode(), ["coursegrader/checks.py"],
+        Unicode(),
+        ["coursegrader/checks.py"],
         help="Traceback frames in these files are left out: the grader's own code, whose message is what counts",
     ).tag(config=True)
 

@@ -47,8 +47,7 @@ def find_course_root(start=None) -> Path:
         if (folder / "nbgrader_config.py").is_file() and (folder / "solutions").is_dir():
             return folder
     raise FileNotFoundError(
-        f"no course folder (with nbgrader_config.py and solutions/) at or above {here}; "
-        "run this from the course folder"
+        f"no course folder (with nbgrader_config.py and solutions/) at or above {here}; run this from the course folder"
     )
 
 
@@ -64,8 +63,12 @@ def isolated_env(tmp, home=None) -> dict:
     """
     tmp = Path(tmp)
     env = dict(os.environ)
-    for var, sub in (("JUPYTER_CONFIG_DIR", "jupyter_config"), ("JUPYTER_DATA_DIR", "jupyter_data"),
-                     ("JUPYTER_RUNTIME_DIR", "jupyter_runtime"), ("IPYTHONDIR", "ipython")):
+    for var, sub in (
+        ("JUPYTER_CONFIG_DIR", "jupyter_config"),
+        ("JUPYTER_DATA_DIR", "jupyter_data"),
+        ("JUPYTER_RUNTIME_DIR", "jupyter_runtime"),
+        ("IPYTHONDIR", "ipython"),
+    ):
         (tmp / sub).mkdir(parents=True, exist_ok=True)
         env[var] = str(tmp / sub)
     env["JUPYTER_NO_CONFIG"] = "1"  # no ~/.jupyter, no /etc/jupyter: only the course's nbgrader_config.py
@@ -84,10 +87,16 @@ def run_nbgrader(course, *args, env, check=True, timeout=None) -> subprocess.Com
     """Run ``nbgrader <args>`` (this Python's nbgrader) in the course folder ``course``."""
     proc = subprocess.run(
         [sys.executable, "-m", "nbgrader", *map(str, args)],
-        cwd=course, env=env, capture_output=True, text=True, timeout=timeout,
+        cwd=course,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=timeout,
     )
     if check and proc.returncode != 0:
-        raise RuntimeError(f"nbgrader {' '.join(map(str, args))} failed ({proc.returncode}):\n{proc.stdout}\n{proc.stderr}")
+        raise RuntimeError(
+            f"nbgrader {' '.join(map(str, args))} failed ({proc.returncode}):\n{proc.stdout}\n{proc.stderr}"
+        )
     return proc
 
 
@@ -97,8 +106,11 @@ def new_course(dest, root, exercises) -> Path:
     dest.mkdir(parents=True, exist_ok=True)
     shutil.copy2(root / "nbgrader_config.py", dest / "nbgrader_config.py")
     for ex in exercises:
-        shutil.copytree(root / "solutions" / ex, dest / "solutions" / ex,
-                        ignore=shutil.ignore_patterns(".ipynb_checkpoints", "__pycache__"))
+        shutil.copytree(
+            root / "solutions" / ex,
+            dest / "solutions" / ex,
+            ignore=shutil.ignore_patterns(".ipynb_checkpoints", "__pycache__"),
+        )
     return dest
 
 
@@ -137,7 +149,9 @@ def _messages(autograded_nb) -> dict:
         meta = cell.get("metadata", {}).get("nbgrader", {})
         errors = [o for o in cell.get("outputs", []) if o.get("output_type") == "error"]
         if meta.get("grade") and errors:
-            _, hidden = hide.split_source("".join(cell["source"]) if isinstance(cell["source"], list) else cell["source"])
+            _, hidden = hide.split_source(
+                "".join(cell["source"]) if isinstance(cell["source"], list) else cell["source"]
+            )
             error = f"{errors[0]['ename']}: {errors[0]['evalue']}" if errors[0]["evalue"] else errors[0]["ename"]
             text = hide.redact(error, hidden).strip().splitlines()[0]
             messages[meta["grade_id"]] = text if len(text) <= 500 else text[:497] + "..."
@@ -150,7 +164,10 @@ def selfgrade(ex, notebook=None, root=None, out=sys.stdout) -> int:
     notebook = Path(notebook) if notebook else root / "exercises" / ex / f"{ex}.ipynb"
     if not (root / "solutions" / ex).is_dir():
         known = ", ".join(sorted(p.name for p in (root / "solutions").iterdir() if p.is_dir()))
-        print(f"No exercise {ex!r} in solutions/ (self-grading needs the instructor's solutions/). Known: {known}", file=out)
+        print(
+            f"No exercise {ex!r} in solutions/ (self-grading needs the instructor's solutions/). Known: {known}",
+            file=out,
+        )
         return 2
     if not notebook.is_file():
         print(f"Notebook not found: {notebook}", file=out)
@@ -159,7 +176,9 @@ def selfgrade(ex, notebook=None, root=None, out=sys.stdout) -> int:
     try:
         json.loads(content)
     except ValueError as exc:
-        print(f"{notebook} is not a valid notebook (not JSON: {exc}). Open it in JupyterLab and save it again.", file=out)
+        print(
+            f"{notebook} is not a valid notebook (not JSON: {exc}). Open it in JupyterLab and save it again.", file=out
+        )
         return 1
     print(f"Grading {notebook} against the tests in solutions/{ex} ...", file=out, flush=True)
     with tempfile.TemporaryDirectory(prefix="dlf-grade-") as tmp:

@@ -47,9 +47,7 @@ def check_shape(arr: np.ndarray, expected: tuple, where: str, name: str) -> None
 
     ``expected`` may hold ``None`` or a letter string for a free axis, e.g. ``("N", 3)``.
     """
-    ok = arr.ndim == len(expected) and all(
-        not isinstance(e, int) or e == s for e, s in zip(expected, arr.shape)
-    )
+    ok = arr.ndim == len(expected) and all(not isinstance(e, int) or e == s for e, s in zip(expected, arr.shape))
     if not ok:
         spec = shape_str(["N" if e is None else e for e in expected])
         raise ValueError(f"{where}: {name} must have shape {spec}; got {shape_str(arr.shape)}")
@@ -65,14 +63,18 @@ def check_labels(y, n: int, n_classes: int | None, where: str) -> np.ndarray:
     """Return integer labels ``y`` of shape ``(N,)`` with values in ``[0, C)``."""
     y = np.asarray(y)
     if y.ndim != 1 or y.shape[0] != n:
-        raise ValueError(f"{where}: y must have shape ({n},), one integer class id per row of the input; got {shape_str(y.shape)}")
+        raise ValueError(
+            f"{where}: y must have shape ({n},), one integer class id per row of the input; got {shape_str(y.shape)}"
+        )
     if y.size and not np.issubdtype(y.dtype, np.integer):
         if np.issubdtype(y.dtype, np.floating) and np.all(y == np.round(y)):
             y = y.astype(np.int64)
         else:
             raise TypeError(f"{where}: y must hold integer class ids; got dtype {y.dtype}")
     if n_classes is not None and y.size and (y.min() < 0 or y.max() >= n_classes):
-        raise ValueError(f"{where}: y must hold class ids in [0, {n_classes}) for C = {n_classes}; got values in [{y.min()}, {y.max()}]")
+        raise ValueError(
+            f"{where}: y must hold class ids in [0, {n_classes}) for C = {n_classes}; got values in [{y.min()}, {y.max()}]"
+        )
     return y
 
 

@@ -27,7 +27,7 @@ from numbers import Real
 __all__ = ["Value", "topological_order"]
 
 
-def _lift(x, where: str) -> "Value":
+def _lift(x, where: str) -> Value:
     """Return ``x`` if it is a Value, else wrap the number ``x`` as a constant Value."""
     if isinstance(x, Value):
         return x
@@ -129,7 +129,9 @@ class Value:
                 "For a Value exponent write (k * x.log()).exp()"
             )
         if self.data < 0 and not float(k).is_integer():
-            raise ValueError(f"Value.__pow__: ({self.data}) ** {k} is not a real number (negative base, fractional exponent)")
+            raise ValueError(
+                f"Value.__pow__: ({self.data}) ** {k} is not a real number (negative base, fractional exponent)"
+            )
         if self.data == 0 and k < 0:
             raise ZeroDivisionError(f"Value.__pow__: 0.0 ** {k} divides by zero")
         out = Value(self.data**k, (self,), f"**{k}")
@@ -154,7 +156,9 @@ class Value:
         try:
             e = math.exp(self.data)
         except OverflowError:
-            raise OverflowError(f"Value.exp: exp({self.data}) overflows float64 (finite only up to x = 709.78)") from None
+            raise OverflowError(
+                f"Value.exp: exp({self.data}) overflows float64 (finite only up to x = 709.78)"
+            ) from None
         out = Value(e, (self,), "exp")
 
         def _backward():  # d(e^x)/dx = e^x
@@ -223,7 +227,9 @@ class Value:
         return _lift(other, "Value.__rtruediv__") / self
 
     def __rpow__(self, other):
-        raise TypeError("Value.__rpow__: the exponent must be a number, not a Value; for c ** x write (x * math.log(c)).exp()")
+        raise TypeError(
+            "Value.__rpow__: the exponent must be a number, not a Value; for c ** x write (x * math.log(c)).exp()"
+        )
 
     # ---- the backward pass -------------------------------------------------------
 

@@ -19,8 +19,14 @@ import numpy as np
 from ._validate import as_float_array, check_labels, check_ndim, check_positive_int, check_rng, shape_str
 
 __all__ = [
-    "make_xor", "make_linearly_separable", "make_moons", "make_circles", "make_spirals",
-    "load_digits", "train_test_split", "minibatches",
+    "make_xor",
+    "make_linearly_separable",
+    "make_moons",
+    "make_circles",
+    "make_spirals",
+    "load_digits",
+    "train_test_split",
+    "minibatches",
 ]
 
 
@@ -144,9 +150,9 @@ def make_moons(n: int, *, rng: np.random.Generator, noise: float = 0.1):
     noise = _check_nonneg(noise, where, "noise")
     y = _balanced_classes(n, 2, rng)
     t = rng.uniform(0.0, np.pi, n)
-    X = np.where(y[:, None] == 0,
-                 np.column_stack([np.cos(t), np.sin(t)]),
-                 np.column_stack([1.0 - np.cos(t), 0.5 - np.sin(t)]))
+    X = np.where(
+        y[:, None] == 0, np.column_stack([np.cos(t), np.sin(t)]), np.column_stack([1.0 - np.cos(t), 0.5 - np.sin(t)])
+    )
     return X + noise * rng.standard_normal((n, 2)), y
 
 
@@ -303,8 +309,7 @@ def train_test_split(X, y, *, test_size: float = 0.25, rng: np.random.Generator,
     return X[train], X[test], y[train], y[test]
 
 
-def minibatches(X, y, batch_size: int, *, rng: np.random.Generator | None = None,
-                drop_last: bool = False):
+def minibatches(X, y, batch_size: int, *, rng: np.random.Generator | None = None, drop_last: bool = False):
     """Mini-batches ``(X_batch, y_batch)`` that cover every example once: one epoch.
 
     In order without ``rng``, in a fresh random order with it. The last batch is
@@ -337,7 +342,7 @@ def minibatches(X, y, batch_size: int, *, rng: np.random.Generator | None = None
 
     def batches():  # checks above run at the call, not at the first next()
         for start in range(0, stop, batch_size):
-            idx = order[start:start + batch_size]
+            idx = order[start : start + batch_size]
             yield X[idx], y[idx]
 
     return batches()

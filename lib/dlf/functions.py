@@ -19,11 +19,24 @@ from scipy.special import erfc
 from ._validate import as_float_array
 
 __all__ = [
-    "sigmoid", "sigmoid_grad", "tanh", "tanh_grad", "relu", "relu_grad",
-    "leaky_relu", "leaky_relu_grad", "gelu", "gelu_grad", "gelu_tanh", "gelu_tanh_grad",
-    "softmax", "softmax_grad", "log_softmax", "log_softmax_grad", "ACTIVATIONS",
+    "sigmoid",
+    "sigmoid_grad",
+    "tanh",
+    "tanh_grad",
+    "relu",
+    "relu_grad",
+    "leaky_relu",
+    "leaky_relu_grad",
+    "gelu",
+    "gelu_grad",
+    "gelu_tanh",
+    "gelu_tanh_grad",
+    "softmax",
+    "softmax_grad",
+    "log_softmax",
+    "log_softmax_grad",
+    "ACTIVATIONS",
 ]
-
 
 
 def _normal_cdf(x: np.ndarray) -> np.ndarray:

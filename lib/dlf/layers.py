@@ -20,8 +20,7 @@ from . import functions as F
 from ._validate import as_float_array, check_ndim, check_positive_int, check_rng, shape_str
 from .init import INITIALIZERS
 
-__all__ = ["Layer", "Linear", "ReLU", "LeakyReLU", "Sigmoid", "Tanh", "GELU",
-           "BatchNorm1d", "Sequential"]
+__all__ = ["Layer", "Linear", "ReLU", "LeakyReLU", "Sigmoid", "Tanh", "GELU", "BatchNorm1d", "Sequential"]
 
 
 class Layer:
@@ -68,7 +67,9 @@ class Layer:
             raise RuntimeError(f"{name} called before forward: run forward(X) first, it stores what backward needs")
         dY = as_float_array(dY, name, "dY")
         if dY.shape != self._out_shape:
-            raise ValueError(f"{name}: dY must have the shape of the output Y {shape_str(self._out_shape)}; got {shape_str(dY.shape)}")
+            raise ValueError(
+                f"{name}: dY must have the shape of the output Y {shape_str(self._out_shape)}; got {shape_str(dY.shape)}"
+            )
         return dY
 
     def __repr__(self):
@@ -111,7 +112,9 @@ class Linear(Layer):
         elif init in INITIALIZERS:
             W = INITIALIZERS[init](D, K, rng=rng, dtype=dtype)
         else:
-            raise ValueError(f"Linear: init must be one of {sorted(INITIALIZERS) + ['zeros']}, a std or a callable; got {init!r}")
+            raise ValueError(
+                f"Linear: init must be one of {sorted(INITIALIZERS) + ['zeros']}, a std or a callable; got {init!r}"
+            )
         if W.shape != (D, K):
             raise ValueError(f"Linear: init must return W of shape ({D}, {K}); got {shape_str(W.shape)}")
         self.params = {"W": W, "b": np.zeros(K, dtype=dtype)}
@@ -131,7 +134,7 @@ class Linear(Layer):
         X = self._input(X, self.D)
         self._cache = X
         Y = X @ self.params["W"]
-        Y += self.params["b"]                          # broadcast over the N rows, in place
+        Y += self.params["b"]  # broadcast over the N rows, in place
         self._out_shape = Y.shape
         return Y
 
@@ -148,7 +151,7 @@ class Linear(Layer):
         """
         dY = self._upstream(dY)
         X = self._cache
-        np.matmul(X.T, dY, out=self.grads["W"])       # filled in place: references stay valid
+        np.matmul(X.T, dY, out=self.grads["W"])  # filled in place: references stay valid
         np.sum(dY, axis=0, out=self.grads["b"])
         return dY @ self.params["W"].T
 
@@ -291,7 +294,9 @@ class BatchNorm1d(Layer):
         if self.training:
             N = X.shape[0]
             if N < 2:
-                raise ValueError(f"BatchNorm1d.forward: training mode needs a batch of N >= 2 examples; got N = {N} (use eval() for single examples)")
+                raise ValueError(
+                    f"BatchNorm1d.forward: training mode needs a batch of N >= 2 examples; got N = {N} (use eval() for single examples)"
+                )
             mu = X.mean(axis=0)
             var = X.var(axis=0)
             self.running_mean = (1 - self.momentum) * self.running_mean + self.momentum * mu
@@ -353,7 +358,9 @@ class Sequential(Layer):
         super().__init__()
         for i, layer in enumerate(layers):
             if not isinstance(layer, Layer):
-                raise TypeError(f"Sequential: layer {i} must be a dlf Layer (Linear, ReLU, ...); got {type(layer).__name__}")
+                raise TypeError(
+                    f"Sequential: layer {i} must be a dlf Layer (Linear, ReLU, ...); got {type(layer).__name__}"
+                )
         self.layers = list(layers)
 
     @property

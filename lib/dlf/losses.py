@@ -70,7 +70,9 @@ def binary_cross_entropy(z, y):
     if z.ndim not in (1, 2) or (z.ndim == 2 and z.shape[1] != 1) or z.shape[0] == 0:
         raise ValueError(f"binary_cross_entropy: z must have shape (N,) or (N, 1); got {shape_str(z.shape)}")
     if y.shape != z.shape:
-        raise ValueError(f"binary_cross_entropy: y must have the shape of z {shape_str(z.shape)}; got {shape_str(y.shape)}")
+        raise ValueError(
+            f"binary_cross_entropy: y must have the shape of z {shape_str(z.shape)}; got {shape_str(y.shape)}"
+        )
     if not np.all((y == 0) | (y == 1)):
         raise ValueError("binary_cross_entropy: y must hold labels 0 or 1")
     N = z.shape[0]

@@ -32,7 +32,9 @@ class Optimizer:
         name = type(self).__name__ + ".step"
         if isinstance(params, dict):
             if not isinstance(grads, dict) or params.keys() != grads.keys():
-                raise ValueError(f"{name}: grads must have the same keys as params {sorted(params)}; got {sorted(grads) if isinstance(grads, dict) else type(grads).__name__}")
+                raise ValueError(
+                    f"{name}: grads must have the same keys as params {sorted(params)}; got {sorted(grads) if isinstance(grads, dict) else type(grads).__name__}"
+                )
             keys = list(params)
         else:
             params, grads = list(params), list(grads)
@@ -42,9 +44,13 @@ class Optimizer:
         for k in keys:
             p, g = params[k], grads[k]
             if not isinstance(p, np.ndarray) or not np.issubdtype(p.dtype, np.floating):
-                raise TypeError(f"{name}: parameter {k!r} must be a float ndarray (updated in place); got {type(p).__name__}")
+                raise TypeError(
+                    f"{name}: parameter {k!r} must be a float ndarray (updated in place); got {type(p).__name__}"
+                )
             if np.shape(g) != p.shape:
-                raise ValueError(f"{name}: the gradient of {k!r} must have the shape of the parameter {p.shape}; got {np.shape(g)}")
+                raise ValueError(
+                    f"{name}: the gradient of {k!r} must have the shape of the parameter {p.shape}; got {np.shape(g)}"
+                )
             yield k, p, np.asarray(g, dtype=p.dtype)
 
     def step(self, params, grads):
@@ -232,11 +238,11 @@ class Adam(Optimizer):
         m, v, tmp = state["m"], state["v"], state["scratch"]
         m *= b1
         np.multiply(g, 1 - b1, out=tmp)
-        m += tmp                                   # m_t = b1 m + (1 - b1) g
+        m += tmp  # m_t = b1 m + (1 - b1) g
         v *= b2
         np.multiply(g, g, out=tmp)
         tmp *= 1 - b2
-        v += tmp                                   # v_t = b2 v + (1 - b2) g^2
+        v += tmp  # v_t = b2 v + (1 - b2) g^2
         if self.amsgrad:
             np.maximum(state["v_max"], v, out=state["v_max"])
             v = state["v_max"]

@@ -51,9 +51,21 @@ def accuracy(model, X, y) -> float:
     return float(np.mean(y_hat == y))
 
 
-def fit(model, X, y, *, optimizer, epochs: int, batch_size: int = 32,
-        rng: np.random.Generator, loss: str = "softmax_cross_entropy",
-        X_val=None, y_val=None, callback=None, drop_last: bool = False) -> dict[str, list[float]]:
+def fit(
+    model,
+    X,
+    y,
+    *,
+    optimizer,
+    epochs: int,
+    batch_size: int = 32,
+    rng: np.random.Generator,
+    loss: str = "softmax_cross_entropy",
+    X_val=None,
+    y_val=None,
+    callback=None,
+    drop_last: bool = False,
+) -> dict[str, list[float]]:
     """Train ``model`` with mini-batch gradient descent and return its history.
 
     Parameters
@@ -93,7 +105,9 @@ def fit(model, X, y, *, optimizer, epochs: int, batch_size: int = 32,
     batch_size = check_positive_int(batch_size, "fit", "batch_size")
     check_rng(rng, "fit")
     if not hasattr(optimizer, "step"):
-        raise TypeError(f"fit: optimizer must be a dlf.optim optimizer with a step method; got {type(optimizer).__name__}")
+        raise TypeError(
+            f"fit: optimizer must be a dlf.optim optimizer with a step method; got {type(optimizer).__name__}"
+        )
 
     history = {"loss": [], "accuracy": []}
     if X_val is not None:
@@ -102,13 +116,13 @@ def fit(model, X, y, *, optimizer, epochs: int, batch_size: int = 32,
         model.train()
         total, count = 0.0, 0
         for Xb, yb in minibatches(X, y, batch_size, rng=rng, drop_last=drop_last):
-            Z = model.forward(Xb)                              # 1. forward
+            Z = model.forward(Xb)  # 1. forward
             if loss == "binary_cross_entropy":
-                L, dZ = loss_fn(Z, yb.reshape(Z.shape).astype(Z.dtype))   # 2. loss
+                L, dZ = loss_fn(Z, yb.reshape(Z.shape).astype(Z.dtype))  # 2. loss
             else:
                 L, dZ = loss_fn(Z, yb)
-            model.backward(dZ)                                 # 3. backpropagation
-            optimizer.step(model.params, model.grads)          # 4. update
+            model.backward(dZ)  # 3. backpropagation
+            optimizer.step(model.params, model.grads)  # 4. update
             total += L * len(yb)
             count += len(yb)
         if count == 0:

@@ -52,8 +52,8 @@ CHROMIUM_ARGS = [
     "--disable-quic",
     "--no-first-run",
     "--disable-background-networking",  # the network may be closed: no update or
-    "--disable-component-update",       # component fetches, hence no refused-connection
-    "--disable-sync",                   # noise in the logs
+    "--disable-component-update",  # component fetches, hence no refused-connection
+    "--disable-sync",  # noise in the logs
 ]
 SERVER_START_TIMEOUT = 120  # s; a loaded 2-core machine needs ~10 s
 SERVER_LOG_TAIL = 80  # lines of the server log attached to a failing test
@@ -64,6 +64,7 @@ _skip_reason: list[str] = []
 
 
 # ----------------------------------------------------------------------------- discovery
+
 
 def in_ci() -> bool:
     """True when the environment says we run in CI (CI=true, as GitHub Actions and .ci/run set)."""
@@ -107,6 +108,7 @@ def pytest_collection_modifyitems(config, items):
 
 # ----------------------------------------------------------------------------- reporting
 
+
 @pytest.hookimpl(hookwrapper=True)
 def pytest_runtest_makereport(item, call):
     """Attach the server log tail and the page's console errors to a failing browser test."""
@@ -139,6 +141,7 @@ def pytest_terminal_summary(terminalreporter):
 
 # ----------------------------------------------------------------------------- the server
 
+
 def free_port() -> int:
     """A TCP port on 127.0.0.1 that nobody listens on right now."""
     with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
@@ -148,8 +151,11 @@ def free_port() -> int:
 
 def isolated_env(root: Path, exchange: Path) -> dict:
     """os.environ with HOME, Jupyter, IPython, XDG and matplotlib folders inside ``root``."""
-    env = {key: value for key, value in os.environ.items()
-           if not key.startswith(("JUPYTER", "IPYTHON", "XDG_", "MPL", "NBGRADER", "PYTHONPATH"))}
+    env = {
+        key: value
+        for key, value in os.environ.items()
+        if not key.startswith(("JUPYTER", "IPYTHON", "XDG_", "MPL", "NBGRADER", "PYTHONPATH"))
+    }
     home = root / "home"
     dirs = {
         "HOME": home,
@@ -179,8 +185,10 @@ def write_lab_settings(config_dir: Path) -> None:
     last cell (scrollPastEnd), which would fill the lower half of every screenshot.
     """
     settings = config_dir / "lab" / "user-settings" / "@jupyterlab"
-    for plugin, values in [("apputils-extension/notification", {"fetchNews": "false", "checkForUpdates": False}),
-                           ("notebook-extension/tracker", {"scrollPastEnd": False})]:
+    for plugin, values in [
+        ("apputils-extension/notification", {"fetchNews": "false", "checkForUpdates": False}),
+        ("notebook-extension/tracker", {"scrollPastEnd": False}),
+    ]:
         file = settings / f"{plugin}.jupyterlab-settings"
         file.parent.mkdir(parents=True, exist_ok=True)
         file.write_text(json.dumps(values))
@@ -201,18 +209,26 @@ class JupyterLab:
 
     # -- process
     def start(self) -> None:
-        cmd = [sys.executable, "-m", "jupyter", "lab",
-               "--no-browser",
-               "--ServerApp.ip=127.0.0.1", f"--ServerApp.port={self.port}", "--ServerApp.port_retries=0",
-               f"--IdentityProvider.token={self.token}",
-               f"--ServerApp.root_dir={self.course}",
-               "--LabApp.expose_app_in_browser=True"]  # window.jupyterapp: run commands from tests
+        cmd = [
+            sys.executable,
+            "-m",
+            "jupyter",
+            "lab",
+            "--no-browser",
+            "--ServerApp.ip=127.0.0.1",
+            f"--ServerApp.port={self.port}",
+            "--ServerApp.port_retries=0",
+            f"--IdentityProvider.token={self.token}",
+            f"--ServerApp.root_dir={self.course}",
+            "--LabApp.expose_app_in_browser=True",
+        ]  # window.jupyterapp: run commands from tests
         if hasattr(os, "geteuid") and os.geteuid() == 0:
             cmd.append("--allow-root")
         self._log = open(self.log_path, "wb")
         # cwd = course: nbgrader's server extensions read ./nbgrader_config.py
-        self.proc = subprocess.Popen(cmd, cwd=self.course, env=self.env, stdout=self._log,
-                                     stderr=subprocess.STDOUT, start_new_session=True)
+        self.proc = subprocess.Popen(
+            cmd, cwd=self.course, env=self.env, stdout=self._log, stderr=subprocess.STDOUT, start_new_session=True
+        )
         deadline = time.monotonic() + SERVER_START_TIMEOUT
         while time.monotonic() < deadline:
             if self.proc.poll() is not None:
@@ -252,8 +268,9 @@ class JupyterLab:
     def api(self, method: str, path: str, body: dict | None = None):
         """Call the server's REST API; returns the decoded JSON (or None)."""
         data = json.dumps(body).encode() if body is not None else None
-        req = urllib.request.Request(self.base + path, data=data, method=method,
-                                     headers={"Authorization": f"token {self.token}"})
+        req = urllib.request.Request(
+            self.base + path, data=data, method=method, headers={"Authorization": f"token {self.token}"}
+        )
         with urllib.request.urlopen(req, timeout=10) as resp:
             raw = resp.read()
         return json.loads(raw) if raw else None
@@ -283,14 +300,17 @@ class JupyterLab:
 
     def run_all(self, page, path: str, timeout: float) -> str:
         """Run All Cells (the command of the Run menu); returns "true" when every cell ran without error."""
-        page.evaluate("""(p) => {
+        page.evaluate(
+            """(p) => {
             const app = window.jupyterapp;
             app.shell.activateById(window.__dlf.panel(p).id);
             window.__dlfRunAll = undefined;
             app.commands.execute('notebook:run-all-cells').then(
                 ok => { window.__dlfRunAll = String(ok); },
                 err => { window.__dlfRunAll = 'error: ' + err; });
-        }""", path)
+        }""",
+            path,
+        )
         page.wait_for_function("() => window.__dlfRunAll !== undefined", timeout=timeout, polling=250)
         page.wait_for_function("(p) => window.__dlf.kernelIdle(p)", arg=path, timeout=timeout)
         return page.evaluate("() => window.__dlfRunAll")
@@ -298,7 +318,8 @@ class JupyterLab:
     @staticmethod
     def cells(page, path: str) -> list[dict]:
         """Every cell of the open notebook: type, source, nbgrader metadata, execution count, outputs."""
-        return page.evaluate("""(p) => window.__dlf.panel(p).content.widgets.map((cell, index) => {
+        return page.evaluate(
+            """(p) => window.__dlf.panel(p).content.widgets.map((cell, index) => {
             const m = cell.model;
             const outputs = m.type === 'code' ? m.outputs.toJSON() : [];
             return {index, type: m.type, source: m.sharedModel.getSource(),
@@ -306,7 +327,9 @@ class JupyterLab:
                     execution_count: m.type === 'code' ? m.executionCount : null,
                     outputs: outputs.map(o => ({output_type: o.output_type, name: o.name || null,
                         text: [].concat(o.text || o.traceback || []).join('\\n')}))};
-        })""", path)
+        })""",
+            path,
+        )
 
     @staticmethod
     def screenshot(page, path: str, file: Path, max_height: int = 30_000) -> None:
@@ -317,7 +340,9 @@ class JupyterLab:
         size = page.viewport_size
         height = size["height"]
         for _ in range(5):  # cells that come into view render and may change the notebook's height
-            extra = page.evaluate(f"(p) => {{ const s = ({scroller})(p); return s.scrollHeight - s.clientHeight; }}", path)
+            extra = page.evaluate(
+                f"(p) => {{ const s = ({scroller})(p); return s.scrollHeight - s.clientHeight; }}", path
+            )
             if extra <= 1 or height >= max_height:
                 break
             height = min(height + extra, max_height)
@@ -330,6 +355,7 @@ class JupyterLab:
 
 
 # ----------------------------------------------------------------------------- fixtures
+
 
 @pytest.fixture(scope="session")
 def chromium_executable() -> str:
@@ -349,8 +375,9 @@ def browser(chromium_executable):
 
     pw = sync_playwright().start()
     try:
-        browser = pw.chromium.launch(executable_path=chromium_executable, headless=True,
-                                     args=CHROMIUM_ARGS, timeout=60_000)
+        browser = pw.chromium.launch(
+            executable_path=chromium_executable, headless=True, args=CHROMIUM_ARGS, timeout=60_000
+        )
     except Exception:
         pw.stop()
         raise
@@ -394,8 +421,12 @@ def lab(chromium_executable, course, lab_env, browser_tmp):
     """The running JupyterLab server (session-wide); not started when there is no browser to drive it."""
     # Build matplotlib's font cache in the fresh HOME first: otherwise the first lecture
     # cell that imports matplotlib prints "Matplotlib is building the font cache" on stderr.
-    warm = subprocess.Popen([sys.executable, "-c", "import matplotlib.font_manager"], env=lab_env,
-                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    warm = subprocess.Popen(
+        [sys.executable, "-c", "import matplotlib.font_manager"],
+        env=lab_env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
     server = JupyterLab(course, lab_env, browser_tmp / "jupyterlab.log")
     try:
         server.start()
@@ -428,8 +459,9 @@ for name in sys.argv[1:]:
 
 def run(cmd: list[str], course: Path, env: dict, what: str) -> None:
     """Run ``cmd`` in the course folder; fail the test with its output if it fails."""
-    proc = subprocess.run(cmd, cwd=course, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
-                          text=True, timeout=300)
+    proc = subprocess.run(
+        cmd, cwd=course, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, timeout=300
+    )
     if proc.returncode != 0:
         pytest.fail(f"{what} failed (exit {proc.returncode}):\n{proc.stdout[-4000:]}", pytrace=False)
 
@@ -440,8 +472,12 @@ def released(course, lab_env) -> list[str]:
     assignments = course_assignments(course)
     if not assignments:
         pytest.fail("the course has no assignment in solutions/", pytrace=False)
-    run([sys.executable, "-m", "nbgrader", "generate_assignment", "*", "--force"], course, lab_env,
-        "nbgrader generate_assignment")
+    run(
+        [sys.executable, "-m", "nbgrader", "generate_assignment", "*", "--force"],
+        course,
+        lab_env,
+        "nbgrader generate_assignment",
+    )
     run([sys.executable, "-c", RELEASE_ALL, *assignments], course, lab_env, "nbgrader release_assignment")
     exchange = Path(lab_env["NBGRADER_EXCHANGE"])
     assert sorted(p.name for p in exchange.glob("*/outbound/*")) == assignments

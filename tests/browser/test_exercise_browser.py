@@ -63,11 +63,15 @@ def test_validate_passes_a_correct_notebook_and_fails_a_wrong_answer(lab, page, 
     answers = reference_answers(course, EXERCISE)
     lab.open(page, path)
     cells = lab.cells(page, path)
-    to_answer = [(c["index"], c["nbgrader"]["grade_id"]) for c in cells
-                 if c["type"] == "code" and (c["nbgrader"] or {}).get("solution")]
+    to_answer = [
+        (c["index"], c["nbgrader"]["grade_id"])
+        for c in cells
+        if c["type"] == "code" and (c["nbgrader"] or {}).get("solution")
+    ]
     assert to_answer, f"{path} has no solution cell"
-    assert all("raise NotImplementedError()" in cells[i]["source"] for i, _ in to_answer), \
+    assert all("raise NotImplementedError()" in cells[i]["source"] for i, _ in to_answer), (
         "the released exercise should start blank"
+    )
     assert {grade_id for _, grade_id in to_answer} == set(answers), "exercise and solution cells differ"
 
     # 1. the student types the right answers and validates: success

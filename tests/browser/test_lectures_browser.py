@@ -51,7 +51,9 @@ def test_lecture_runs_and_its_widgets_respond(lab, page, screenshots, lecture):
         # 1. every code cell ran, none raised or wrote to stderr
         errors = error_outputs(cells)
         assert not errors, f"{lecture}: errors or warnings in the outputs:\n" + "\n\n".join(errors)
-        not_run = [c["index"] for c in cells if c["type"] == "code" and c["source"].strip() and c["execution_count"] is None]
+        not_run = [
+            c["index"] for c in cells if c["type"] == "code" and c["source"].strip() and c["execution_count"] is None
+        ]
         assert result == "true" and not not_run, f"Run All returned {result}; cells not run: {not_run}"
 
         # 2. what the page shows: no traceback, no widget that failed to render
@@ -69,24 +71,37 @@ def test_lecture_runs_and_its_widgets_respond(lab, page, screenshots, lecture):
             pytest.fail(f"{lecture}: no ipywidgets widget rendered", pytrace=False)
 
         # 4. one control changes its figure through a kernel round trip
-        area = (page.locator(".jp-Cell .jp-OutputArea-output")
-                .filter(has=page.locator(CONTROL)).filter(has=page.locator(FIGURE)).first)
+        area = (
+            page.locator(".jp-Cell .jp-OutputArea-output")
+            .filter(has=page.locator(CONTROL))
+            .filter(has=page.locator(FIGURE))
+            .first
+        )
         assert area.count() == 1, f"{lecture}: no slider or dropdown next to a figure (ipywidgets Output) found"
-        index = area.evaluate("el => [...document.querySelectorAll('.jp-Notebook .jp-Cell')].indexOf(el.closest('.jp-Cell'))")
+        index = area.evaluate(
+            "el => [...document.querySelectorAll('.jp-Notebook .jp-Cell')].indexOf(el.closest('.jp-Cell'))"
+        )
         cell = page.locator(".jp-Notebook .jp-Cell").nth(index)  # stays valid when the figure is replaced
         before = cell.locator(FIGURE).first.get_attribute("src")
         assert before and before.startswith("data:image/png"), f"{lecture}: the widget's figure is not a PNG"
         control = change_control(page, cell)
         try:
-            page.wait_for_function("([cell, old]) => { const img = cell.querySelector('.widget-output img');"
-                                   " return !img || img.src !== old; }",
-                                   arg=[cell.element_handle(), before], timeout=ROUND_TRIP_TIMEOUT)
+            page.wait_for_function(
+                "([cell, old]) => { const img = cell.querySelector('.widget-output img');"
+                " return !img || img.src !== old; }",
+                arg=[cell.element_handle(), before],
+                timeout=ROUND_TRIP_TIMEOUT,
+            )
         except PlaywrightTimeout:
-            pytest.fail(f"{lecture}: the figure of cell {index} did not change within "
-                        f"{ROUND_TRIP_TIMEOUT / 1000:.0f} s after {control}", pytrace=False)
+            pytest.fail(
+                f"{lecture}: the figure of cell {index} did not change within "
+                f"{ROUND_TRIP_TIMEOUT / 1000:.0f} s after {control}",
+                pytrace=False,
+            )
         shown = cell.locator(".widget-output").first
-        assert cell.locator(FIGURE).count() >= 1 and "Traceback" not in shown.inner_text(), \
+        assert cell.locator(FIGURE).count() >= 1 and "Traceback" not in shown.inner_text(), (
             f"{lecture}: after {control}, the widget shows no figure but:\n{shown.inner_text()[-2000:]}"
+        )
         assert not error_outputs(lab.cells(page, path)), f"{lecture}: errors after {control}"
     finally:  # also of a failing lecture, for the CI log; never hides the failure itself
         try:

@@ -24,8 +24,9 @@ def test_a_new_notebook_imports_dlf(lab, page):
     editor.click()
     page.keyboard.insert_text(CODE)
     page.keyboard.press("Shift+Enter")
-    page.wait_for_function("(p) => window.__dlf.panel(p).content.widgets[0].model.executionCount !== null",
-                           arg=path, timeout=60_000)
+    page.wait_for_function(
+        "(p) => window.__dlf.panel(p).content.widgets[0].model.executionCount !== null", arg=path, timeout=60_000
+    )
     page.wait_for_function("(p) => window.__dlf.kernelIdle(p)", arg=path, timeout=60_000)
     first = lab.cells(page, path)[0]
     assert first["source"] == CODE

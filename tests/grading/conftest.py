@@ -10,8 +10,7 @@ The seconds per autograded notebook are printed at the end of the test run.
 from __future__ import annotations
 
 import pytest
-
-from gradingkit import Course, EXERCISES, cell_seconds, load_catalog, reference_submission, with_cells, wrong_student
+from gradingkit import EXERCISES, Course, cell_seconds, load_catalog, reference_submission, with_cells, wrong_student
 
 _COURSES = []
 

@@ -20,7 +20,9 @@ from coursegrader.selfgrade import isolated_env, new_course, read_scores, run_nb
 
 ROOT = Path(__file__).resolve().parents[2]
 SOLUTIONS = ROOT / "solutions"
-EXERCISES = sorted(p.name for p in SOLUTIONS.iterdir() if (p / f"{p.name}.ipynb").is_file()) if SOLUTIONS.is_dir() else []
+EXERCISES = (
+    sorted(p.name for p in SOLUTIONS.iterdir() if (p / f"{p.name}.ipynb").is_file()) if SOLUTIONS.is_dir() else []
+)
 if os.environ.get("DLF_EXERCISES"):  # e.g. DLF_EXERCISES=ex04_chain_rule: grade only these while writing them
     EXERCISES = [ex for ex in EXERCISES if ex in os.environ["DLF_EXERCISES"].split(",")]
 TIMEOUT = int(re.search(r"^c\.Execute\.timeout = (\d+)", (ROOT / "nbgrader_config.py").read_text(), re.M).group(1))
@@ -31,6 +33,7 @@ HIDDEN_BEGIN, HIDDEN_END = "BEGIN HIDDEN TESTS", "END HIDDEN TESTS"
 
 
 # --- notebooks -------------------------------------------------------------------------
+
 
 def read_nb(path) -> dict:
     return json.loads(Path(path).read_text(encoding="utf-8"))
@@ -51,7 +54,9 @@ def cells_by_id(nb) -> dict:
 
 def points(nb) -> dict:
     """``{grade_id: points}`` of the graded cells."""
-    return {gid: float(nbgrader_meta(c)["points"]) for gid, c in cells_by_id(nb).items() if nbgrader_meta(c).get("grade")}
+    return {
+        gid: float(nbgrader_meta(c)["points"]) for gid, c in cells_by_id(nb).items() if nbgrader_meta(c).get("grade")
+    }
 
 
 def strip_solution_markers(text: str) -> str:
@@ -162,8 +167,10 @@ def cell_seconds(autograded_nb) -> dict:
     for i, cell in enumerate(autograded_nb["cells"]):
         timing = cell.get("metadata", {}).get("execution", {})
         if "iopub.execute_input" in timing and "shell.execute_reply" in timing:
-            start, end = (datetime.fromisoformat(timing[k].replace("Z", "+00:00"))
-                          for k in ("iopub.execute_input", "shell.execute_reply"))
+            start, end = (
+                datetime.fromisoformat(timing[k].replace("Z", "+00:00"))
+                for k in ("iopub.execute_input", "shell.execute_reply")
+            )
             seconds[nbgrader_meta(cell).get("grade_id", i)] = (end - start).total_seconds()
     return seconds
 
@@ -184,6 +191,7 @@ def squash(text: str) -> str:
 
 
 # --- a course ----------------------------------------------------------------------------
+
 
 class Course:
     """A temporary nbgrader course made from this repository's config and solutions/."""

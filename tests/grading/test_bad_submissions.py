@@ -8,7 +8,6 @@ call only (on the command line), so the infinite loop costs SHORT_TIMEOUT second
 from __future__ import annotations
 
 import pytest
-
 from gradingkit import html_text, reference_submission, squash, with_cells, without_cells
 
 pytestmark = pytest.mark.slow
@@ -18,7 +17,7 @@ SHORT_TIMEOUT = 10  # seconds per cell; every cell of the reference takes well u
 
 WRONG_DW = "def shape_of_dW(N, D, K):\n    return (K, D)\n"
 
-PATCH_NUMPY = '''\
+PATCH_NUMPY = """\
 np.allclose = lambda *args, **kwargs: True
 np.isclose = lambda a, b, *args, **kwargs: np.ones(np.broadcast(a, b).shape, dtype=bool)
 np.array_equal = lambda *args, **kwargs: True
@@ -27,23 +26,41 @@ np.testing.assert_allclose = lambda *args, **kwargs: None
 
 def linear_forward(X, W, b):
     return np.zeros((len(X), len(b)))
-'''
+"""
 
 
 def submissions(release, reference):
     """{student: (notebook or raw bytes, file name or None)}."""
     return {
         "bad-control": (reference, None),
-        "bad-infinite-loop": (with_cells(reference, {"shape_of_dW": "def shape_of_dW(N, D, K):\n    while True:\n        pass\n"}), None),
-        "bad-import-error": (with_cells(reference, {"answer_q1": "import tensorflow_is_not_installed\nanswer_q1 = 'C'\n"}), None),
-        "bad-deleted-test-cell": (without_cells(with_cells(reference, {"shape_of_dW": WRONG_DW}), ["test_shape_of_dW"]), None),
+        "bad-infinite-loop": (
+            with_cells(reference, {"shape_of_dW": "def shape_of_dW(N, D, K):\n    while True:\n        pass\n"}),
+            None,
+        ),
+        "bad-import-error": (
+            with_cells(reference, {"answer_q1": "import tensorflow_is_not_installed\nanswer_q1 = 'C'\n"}),
+            None,
+        ),
+        "bad-deleted-test-cell": (
+            without_cells(with_cells(reference, {"shape_of_dW": WRONG_DW}), ["test_shape_of_dW"]),
+            None,
+        ),
         "bad-test-cell-is-pass": (with_cells(reference, {"shape_of_dW": WRONG_DW, "test_shape_of_dW": "pass\n"}), None),
         "bad-patched-numpy": (with_cells(reference, {"linear_forward": PATCH_NUMPY}), None),
         "bad-not-json": (b'{"cells": [{"cell_type": "code", "source": "answer_q1 = \'C\'"', None),
         "bad-wrong-file-name": (reference, f"{EX}_final_version.ipynb"),
-        "odd-warning-in-test-cell": (with_cells(reference, {"shape_of_dW": (
-            "import warnings\n\n\ndef shape_of_dW(N, D, K):\n"
-            "    warnings.warn('a harmless warning from shape_of_dW')\n    return (D, K)\n")}), None),
+        "odd-warning-in-test-cell": (
+            with_cells(
+                reference,
+                {
+                    "shape_of_dW": (
+                        "import warnings\n\n\ndef shape_of_dW(N, D, K):\n"
+                        "    warnings.warn('a harmless warning from shape_of_dW')\n    return (D, K)\n"
+                    )
+                },
+            ),
+            None,
+        ),
     }
 
 
@@ -77,8 +94,15 @@ def feedback_text(course, student):
 
 
 def test_the_batch_goes_on_and_reports_the_unreadable_ones(bad):
-    for student in ("bad-control", "bad-infinite-loop", "bad-import-error", "bad-deleted-test-cell",
-                    "bad-test-cell-is-pass", "bad-patched-numpy", "odd-warning-in-test-cell"):
+    for student in (
+        "bad-control",
+        "bad-infinite-loop",
+        "bad-import-error",
+        "bad-deleted-test-cell",
+        "bad-test-cell-is-pass",
+        "bad-patched-numpy",
+        "odd-warning-in-test-cell",
+    ):
         assert (bad.root / "autograded" / student / EX / f"{EX}.ipynb").is_file(), student
     assert "bad-not-json" in bad.bad_log and "bad-wrong-file-name" in bad.bad_log
 

@@ -4,11 +4,17 @@ import re
 
 import numpy as np
 import pytest
-
 from coursegrader import checks as grading
 from coursegrader.checks import (
-    call, check_choice, check_choice_format, check_close, check_equal, check_linear_gradients, check_raises,
-    check_shape, check_type,
+    call,
+    check_choice,
+    check_choice_format,
+    check_close,
+    check_equal,
+    check_linear_gradients,
+    check_raises,
+    check_shape,
+    check_type,
 )
 
 
@@ -29,6 +35,7 @@ def layer():
 
 
 # --- shapes, types, values ---------------------------------------------------------------
+
 
 def test_check_shape_passes_for_arrays_and_tuples():
     assert check_shape("dW", np.zeros((3, 2)), ("D", "K"), dims={"D": 3, "K": 2}) is None
@@ -110,7 +117,9 @@ def test_check_raises():
 
     check_raises("f", strict, np.zeros(4), contains=("(4,)",))
     assert "nothing was raised (it returned an array of shape (3,))" in message(check_raises, "f", strict, np.zeros(3))
-    assert "should say what came, including '(5,)'" in message(check_raises, "f", strict, np.zeros(4), contains=("(5,)",))
+    assert "should say what came, including '(5,)'" in message(
+        check_raises, "f", strict, np.zeros(4), contains=("(5,)",)
+    )
     assert "expected ValueError; got AttributeError" in message(check_raises, "f", strict, None)
 
 
@@ -133,6 +142,7 @@ def test_check_choice_explains_the_wrong_choice_without_giving_the_answer():
 
 # --- gradients of a linear layer ------------------------------------------------------------
 
+
 def test_correct_gradients_pass(layer):
     L = layer
     assert check_linear_gradients(L["dX"], L["dW"], L["db"], L["X"], L["W"], L["dY"]) is None
@@ -145,16 +155,28 @@ def _relu_grad(Z):
 def test_correct_gradients_with_an_activation_pass(layer):
     L = layer
     dZ = L["dY"] * _relu_grad(L["X"] @ L["W"] + L["b"])
-    check_linear_gradients(dZ @ L["W"].T, L["X"].T @ dZ, dZ.sum(axis=0), L["X"], L["W"], L["dY"], b=L["b"], act_grad=_relu_grad)
+    check_linear_gradients(
+        dZ @ L["W"].T, L["X"].T @ dZ, dZ.sum(axis=0), L["X"], L["W"], L["dY"], b=L["b"], act_grad=_relu_grad
+    )
 
 
 MISTAKES = {
     # name: (how the wrong gradients are made, words the diagnosis must contain)
-    "dW transposed": (lambda L: dict(dW=L["dY"].T @ L["X"]), ["dW: transposed gradient", "dY.T @ X",
-                                                              "expected shape (4, 3), which is (D, K); got (3, 4), which is (K, D)"]),
-    "dX transposed": (lambda L: dict(dX=L["W"] @ L["dY"].T), ["dX: transposed gradient", "got (4, 6), which is (D, N)"]),
-    "db not summed": (lambda L: dict(db=L["dY"]), ["db: bias gradient not summed over the batch",
-                                                   "expected shape (3,), which is (K,); got (6, 3), which is (N, K)"]),
+    "dW transposed": (
+        lambda L: dict(dW=L["dY"].T @ L["X"]),
+        ["dW: transposed gradient", "dY.T @ X", "expected shape (4, 3), which is (D, K); got (3, 4), which is (K, D)"],
+    ),
+    "dX transposed": (
+        lambda L: dict(dX=L["W"] @ L["dY"].T),
+        ["dX: transposed gradient", "got (4, 6), which is (D, N)"],
+    ),
+    "db not summed": (
+        lambda L: dict(db=L["dY"]),
+        [
+            "db: bias gradient not summed over the batch",
+            "expected shape (3,), which is (K,); got (6, 3), which is (N, K)",
+        ],
+    ),
     "db wrong axis": (lambda L: dict(db=L["dY"].sum(axis=1)), ["db: bias gradient summed over the wrong axis"]),
     "dW mean again": (lambda L: dict(dW=L["dW"] / L["N"]), ["dW: sum vs mean, a factor N = 6"]),
     "dW times N": (lambda L: dict(dW=L["dW"] * L["N"]), ["dW: sum vs mean, a factor N = 6"]),
@@ -184,8 +206,17 @@ def test_transposed_dW_is_diagnosed_when_D_equals_K():
 
 def test_missing_activation_derivative_is_diagnosed(layer):
     L = layer
-    msg = message(check_linear_gradients, L["dY"] @ L["W"].T, L["X"].T @ L["dY"], L["dY"].sum(axis=0),
-                  L["X"], L["W"], L["dY"], b=L["b"], act_grad=_relu_grad)
+    msg = message(
+        check_linear_gradients,
+        L["dY"] @ L["W"].T,
+        L["X"].T @ L["dY"],
+        L["dY"].sum(axis=0),
+        L["X"],
+        L["W"],
+        L["dY"],
+        b=L["b"],
+        act_grad=_relu_grad,
+    )
     assert len(re.findall(r"missing activation derivative", msg)) == 3
     assert "dZ = dY * act'(Z)" in msg
 
@@ -233,6 +264,7 @@ def test_a_fake_with_a_numpy_module_name_is_still_caught(monkeypatch):
 
 # --- vectorization ---------------------------------------------------------------------------
 
+
 def _batch(N):
     rng = np.random.default_rng(N)
     return rng.normal(size=(N, 4)), rng.normal(size=(4, 3)), rng.normal(size=3)
@@ -249,7 +281,9 @@ def test_a_vectorized_function_passes_whatever_the_machine_load():
     from coursegrader.checks import check_vectorized, count_python_lines
 
     check_vectorized("f", lambda X, W, b: np.asarray(X) @ W + b, _batch)
-    assert count_python_lines(lambda X, W, b: X @ W + b, *_batch(10)) == count_python_lines(lambda X, W, b: X @ W + b, *_batch(999))
+    assert count_python_lines(lambda X, W, b: X @ W + b, *_batch(10)) == count_python_lines(
+        lambda X, W, b: X @ W + b, *_batch(999)
+    )
 
 
 @pytest.mark.parametrize("loop", sorted(LOOPS))

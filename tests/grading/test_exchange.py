@@ -11,7 +11,6 @@ import csv
 import json
 
 import pytest
-
 from gradingkit import EXERCISES, Course, html_text, read_nb, reference_submission, with_cells
 
 pytestmark = pytest.mark.slow

@@ -9,10 +9,24 @@ import json
 import re
 
 import pytest
-
 from gradingkit import (
-    EXERCISES, HIDDEN_BEGIN, HIDDEN_END, ROOT, SOLUTION_MARKERS, TIMEOUT, cell_seconds, cells_by_id,
-    hidden_test_lines, html_text, load_catalog, nbgrader_meta, points, read_nb, secret_lines, source, squash,
+    EXERCISES,
+    HIDDEN_BEGIN,
+    HIDDEN_END,
+    ROOT,
+    SOLUTION_MARKERS,
+    TIMEOUT,
+    cell_seconds,
+    cells_by_id,
+    hidden_test_lines,
+    html_text,
+    load_catalog,
+    nbgrader_meta,
+    points,
+    read_nb,
+    secret_lines,
+    source,
+    squash,
     wrong_student,
 )
 
@@ -27,6 +41,7 @@ def committed_release(ex):
 
 # --- generation ------------------------------------------------------------------------
 
+
 @pytest.mark.parametrize("ex", EXERCISES)
 def test_generate_assignment_reproduces_committed_exercise(course, ex):
     made = course.root / "exercises" / ex
@@ -37,7 +52,9 @@ def test_generate_assignment_reproduces_committed_exercise(course, ex):
     for rel in files(made):
         a, b = (made / rel).read_bytes(), (committed / rel).read_bytes()
         if rel.endswith(".ipynb"):
-            assert json.loads(b) == json.loads(a), f"exercises/{ex}/{rel} is not what nbgrader makes: run `make exercises`"
+            assert json.loads(b) == json.loads(a), (
+                f"exercises/{ex}/{rel} is not what nbgrader makes: run `make exercises`"
+            )
         else:
             assert a == b, f"exercises/{ex}/{rel} differs from solutions/: run `make exercises`"
 
@@ -83,6 +100,7 @@ def test_catalog_has_three_realistic_wrong_submissions(course, ex):
 
 
 # --- grading ---------------------------------------------------------------------------
+
 
 @pytest.mark.parametrize("ex", EXERCISES)
 def test_reference_solution_scores_full_marks(graded, ex):

@@ -3,9 +3,8 @@
 from types import SimpleNamespace
 
 import nbformat
-from nbformat.v4 import new_code_cell, new_output
-
 from coursegrader.nbgrader_plugins import HideHiddenTests, SaveAutoGradesIgnoringStderr
+from nbformat.v4 import new_code_cell, new_output
 
 SOURCE = """\
 check_type("f(2)", f(2), int)
@@ -23,7 +22,7 @@ TRACEBACK = [
     "\x1b[32m      3\x1b[39m secret_value = f(\x1b[32m123456\x1b[39m)\n"
     "\x1b[32m      4\x1b[39m \n"
     "\x1b[32m----> \x1b[39m\x1b[32m5\x1b[39m \x1b[38;5;28;01massert\x1b[39;00m secret_value == \x1b[32m42\x1b[39m, "
-    "\x1b[33m\"f(123456) must be 42\"\x1b[39m\n"
+    '\x1b[33m"f(123456) must be 42"\x1b[39m\n'
     "\x1b[32m      6\x1b[39m \x1b[38;5;66;03m### END HIDDEN TESTS\x1b[39;00m\n",
     "File \x1b[32m/course/lib/coursegrader/checks.py:262\x1b[39m, in \x1b[36mcheck_shape\x1b[39m\x1b[34m(name, got)\x1b[39m\n"
     "\x1b[32m--> \x1b[39m\x1b[32m262\x1b[39m \x1b[38;5;28;01mraise\x1b[39;00m AssertionError(msg)\n",

@@ -10,9 +10,8 @@ import subprocess
 import sys
 
 import pytest
-
-from gradingkit import EXERCISES, ROOT, read_nb, reference_submission, with_cells
 from coursegrader.selfgrade import isolated_env
+from gradingkit import EXERCISES, ROOT, read_nb, reference_submission, with_cells
 
 pytestmark = pytest.mark.slow
 
@@ -33,15 +32,23 @@ def course_copy(tmp_path):
 
 def selfgrade(root, *args):
     env = isolated_env(root.parent / "env", home=root.parent / "home")
-    return subprocess.run([sys.executable, "-m", "coursegrader.selfgrade", *args], cwd=root, env=env,
-                          capture_output=True, text=True, timeout=600)
+    return subprocess.run(
+        [sys.executable, "-m", "coursegrader.selfgrade", *args],
+        cwd=root,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
 
 
 def test_grades_the_learners_notebook_without_changing_it(course_copy):
     notebook = course_copy / "exercises" / EX / f"{EX}.ipynb"
     release = read_nb(notebook)
-    mine = with_cells(reference_submission(release, read_nb(course_copy / "solutions" / EX / f"{EX}.ipynb")),
-                      {"answer_q1": 'answer_q1 = "A"\n'})
+    mine = with_cells(
+        reference_submission(release, read_nb(course_copy / "solutions" / EX / f"{EX}.ipynb")),
+        {"answer_q1": 'answer_q1 = "A"\n'},
+    )
     notebook.write_text(json.dumps(mine, indent=1) + "\n")
     before, mtime = notebook.read_bytes(), os.stat(notebook).st_mtime_ns
 
@@ -50,7 +57,9 @@ def test_grades_the_learners_notebook_without_changing_it(course_copy):
     out = proc.stdout
     assert "Total: 9 / 10" in out
     assert re.search(r"^  test_shape_of_dW +2 / 2$", out, re.M)
-    assert re.search(r"^  test_q1 +0 / 1 +AssertionError: answer_q1 = 'A' is not the best answer\. Deep learning", out, re.M)
+    assert re.search(
+        r"^  test_q1 +0 / 1 +AssertionError: answer_q1 = 'A' is not the best answer\. Deep learning", out, re.M
+    )
     feedback = course_copy / "feedback" / "self" / EX / f"{EX}.html"
     assert f"Feedback: feedback/self/{EX}/{EX}.html" in out and feedback.is_file()
     assert "HIDDEN TESTS" not in feedback.read_text()

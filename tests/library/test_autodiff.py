@@ -6,7 +6,6 @@ import time
 
 import numpy as np
 import pytest
-
 from dlf.autodiff import Value, topological_order
 
 H = 1e-5

@@ -2,10 +2,15 @@
 
 import numpy as np
 import pytest
-
 from dlf.data import (
-    load_digits, make_circles, make_linearly_separable, make_moons, make_spirals, make_xor,
-    minibatches, train_test_split,
+    load_digits,
+    make_circles,
+    make_linearly_separable,
+    make_moons,
+    make_spirals,
+    make_xor,
+    minibatches,
+    train_test_split,
 )
 
 GENERATORS = {
@@ -203,7 +208,9 @@ def test_minibatches_reshuffle_each_epoch():
 
 def test_errors():
     rng = np.random.default_rng(0)
-    with pytest.raises(TypeError, match=r"make_moons: rng must be a np.random.Generator, e.g. np.random.default_rng\(0\); got NoneType"):
+    with pytest.raises(
+        TypeError, match=r"make_moons: rng must be a np.random.Generator, e.g. np.random.default_rng\(0\); got NoneType"
+    ):
         make_moons(10, rng=None)
     with pytest.raises(TypeError, match=r"make_xor: rng must be a np.random.Generator.*got int"):
         make_xor(10, rng=0)
@@ -222,7 +229,10 @@ def test_errors():
     with pytest.raises(ValueError, match=r"make_xor: n must be a positive int; got 0"):
         make_xor(0, rng=rng)
     X, y = tracked_data(n=20)
-    with pytest.raises(ValueError, match=r"train_test_split: X and y must have the same number of rows N; got X \(20, 2\) and y \(19,\)"):
+    with pytest.raises(
+        ValueError,
+        match=r"train_test_split: X and y must have the same number of rows N; got X \(20, 2\) and y \(19,\)",
+    ):
         train_test_split(X, y[:-1], rng=rng)
     with pytest.raises(ValueError, match=r"train_test_split: test_size must be a fraction in \(0, 1\); got 5"):
         train_test_split(X, y, test_size=5, rng=rng)

@@ -2,7 +2,6 @@
 
 import numpy as np
 import pytest
-
 from dlf import init
 
 EXPECTED_STD = {

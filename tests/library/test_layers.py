@@ -2,7 +2,6 @@
 
 import numpy as np
 import pytest
-
 from dlf.gradcheck import check_layer
 from dlf.layers import GELU, BatchNorm1d, LeakyReLU, Linear, ReLU, Sequential, Sigmoid, Tanh
 
@@ -92,9 +91,9 @@ def test_batchnorm_normalizes_and_tracks_running_stats():
     assert np.allclose(bn.running_mean, 0.5 * X.mean(axis=0))
     assert np.allclose(bn.running_var, 0.5 + 0.5 * X.var(axis=0, ddof=1))
     bn.eval()
-    y1 = bn.forward(X[:1])                      # eval works on a single example
+    y1 = bn.forward(X[:1])  # eval works on a single example
     y_all = bn.forward(X)
-    assert np.allclose(y1, y_all[:1])            # and does not depend on the batch
+    assert np.allclose(y1, y_all[:1])  # and does not depend on the batch
     before = bn.running_mean.copy()
     bn.forward(X + 100)
     assert np.array_equal(before, bn.running_mean)  # eval never updates running stats
@@ -125,7 +124,9 @@ def test_errors_in_course_notation():
     with pytest.raises(RuntimeError, match=r"ReLU.backward called before forward"):
         ReLU().backward(np.zeros((5, 2)))
     layer.forward(np.zeros((5, 3)))
-    with pytest.raises(ValueError, match=r"Linear.backward: dY must have the shape of the output Y \(5, 2\); got \(2, 5\)"):
+    with pytest.raises(
+        ValueError, match=r"Linear.backward: dY must have the shape of the output Y \(5, 2\); got \(2, 5\)"
+    ):
         layer.backward(np.zeros((2, 5)))
     with pytest.raises(TypeError, match=r"Linear: rng must be a np.random.Generator"):
         Linear(3, 2, rng=0)

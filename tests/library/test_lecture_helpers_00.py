@@ -4,7 +4,6 @@ dlf.plot.plot_learning_curves and dlf.widgets.learning_curve_explorer."""
 import matplotlib.pyplot as plt
 import numpy as np
 import pytest
-
 from dlf.plot import plot_learning_curves, plot_timings
 from dlf.widgets import InteractivePlot, learning_curve_explorer
 
@@ -32,13 +31,16 @@ def test_plot_timings_draws_on_the_given_axes():
     assert plot_timings([1, 2], {"a": [1.0, 2.0]}, ax=ax) is ax
 
 
-@pytest.mark.parametrize("sizes, timings, error, match", [
-    ([10, 20], {"a": [1.0]}, ValueError, r"series\['a'\] must have shape \(2,\); got \(1,\)"),
-    ([10, 20], {"a": [1.0, 0.0]}, ValueError, "> 0"),
-    ([0, 20], {"a": [1.0, 2.0]}, ValueError, "sizes must be"),
-    ([10, 20], [1.0, 2.0], TypeError, "dict"),
-    ([10, 20], {}, TypeError, "non-empty dict"),
-])
+@pytest.mark.parametrize(
+    "sizes, timings, error, match",
+    [
+        ([10, 20], {"a": [1.0]}, ValueError, r"series\['a'\] must have shape \(2,\); got \(1,\)"),
+        ([10, 20], {"a": [1.0, 0.0]}, ValueError, "> 0"),
+        ([0, 20], {"a": [1.0, 2.0]}, ValueError, "sizes must be"),
+        ([10, 20], [1.0, 2.0], TypeError, "dict"),
+        ([10, 20], {}, TypeError, "non-empty dict"),
+    ],
+)
 def test_plot_timings_rejects_bad_input(sizes, timings, error, match):
     with pytest.raises(error, match=match):
         plot_timings(sizes, timings)
@@ -83,10 +85,13 @@ def test_learning_curve_explorer_shows_the_scores_at_the_chosen_size():
     assert "200" in axes[1].get_title()
 
 
-@pytest.mark.parametrize("kwargs, match", [
-    (dict(sizes=[100, 50], scores={"a": [0.1, 0.2]}), "increasing"),
-    (dict(sizes=[50, 100], scores={"a": [0.1, 0.2]}, n_train=70), "n_train must be one of sizes"),
-])
+@pytest.mark.parametrize(
+    "kwargs, match",
+    [
+        (dict(sizes=[100, 50], scores={"a": [0.1, 0.2]}), "increasing"),
+        (dict(sizes=[50, 100], scores={"a": [0.1, 0.2]}, n_train=70), "n_train must be one of sizes"),
+    ],
+)
 def test_learning_curve_explorer_rejects_bad_input(kwargs, match):
     with pytest.raises(ValueError, match=match):
         learning_curve_explorer(**kwargs)

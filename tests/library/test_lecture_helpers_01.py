@@ -4,7 +4,6 @@ dlf.widgets.perceptron_explorer and dlf.widgets.perceptron_stepper."""
 import matplotlib.pyplot as plt
 import numpy as np
 import pytest
-
 from dlf.data import make_linearly_separable
 from dlf.perceptron import Perceptron
 from dlf.plot import plot_weight_history
@@ -43,11 +42,14 @@ def test_plot_weight_history_without_initial_starts_at_update_one():
     np.testing.assert_array_equal(ax.lines[0].get_xdata(), [1])
 
 
-@pytest.mark.parametrize("history, error, match", [
-    ([], ValueError, "empty"),
-    ([(np.zeros(2), 0.0), (np.zeros(3), 0.0)], ValueError, "same shape"),
-    ([np.zeros(2)], TypeError, r"\(w, b\) pairs"),
-])
+@pytest.mark.parametrize(
+    "history, error, match",
+    [
+        ([], ValueError, "empty"),
+        ([(np.zeros(2), 0.0), (np.zeros(3), 0.0)], ValueError, "same shape"),
+        ([np.zeros(2)], TypeError, r"\(w, b\) pairs"),
+    ],
+)
 def test_plot_weight_history_rejects_bad_history(history, error, match):
     with pytest.raises(error, match=match):
         plot_weight_history(history)
@@ -78,12 +80,15 @@ def test_perceptron_explorer_counts_the_mistakes_of_the_line():
     assert "30 of 30 misclassified" in ax.get_title()
 
 
-@pytest.mark.parametrize("kwargs, error, match", [
-    (dict(y=np.array([0, 2, 1, 1])), ValueError, r"labels in \{0, 1\} or \{-1, \+1\}"),
-    (dict(w=(5.0, 0.0)), ValueError, "outside the slider range"),
-    (dict(limit=0.0), ValueError, "limit must be > 0"),
-    (dict(b="1"), TypeError, "b must be a finite number"),
-])
+@pytest.mark.parametrize(
+    "kwargs, error, match",
+    [
+        (dict(y=np.array([0, 2, 1, 1])), ValueError, r"labels in \{0, 1\} or \{-1, \+1\}"),
+        (dict(w=(5.0, 0.0)), ValueError, "outside the slider range"),
+        (dict(limit=0.0), ValueError, "limit must be > 0"),
+        (dict(b="1"), TypeError, "b must be a finite number"),
+    ],
+)
 def test_perceptron_explorer_rejects_bad_input(kwargs, error, match):
     args = dict(X=XOR_X, y=XOR_Y) | kwargs
     with pytest.raises(error, match=match):

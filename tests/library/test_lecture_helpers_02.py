@@ -2,10 +2,9 @@
 
 import numpy as np
 import pytest
-from matplotlib.figure import Figure
-
 from dlf import widgets
 from dlf.layers import Linear, ReLU, Sequential
+from matplotlib.figure import Figure
 
 
 def _png(w):
@@ -18,6 +17,7 @@ def _axes(n=1):
 
 
 # ---- approximation_explorer -------------------------------------------------------------
+
 
 @pytest.fixture
 def fits():
@@ -33,17 +33,17 @@ def test_approximation_explorer_draws_target_fit_and_one_line_per_unit(fits):
     w = widgets.approximation_explorer(x, target, fitted, parts=parts)
     ax = _axes()
     w.draw(ax, H=4)
-    assert len(ax.lines) == 2                          # the target, the fit
+    assert len(ax.lines) == 2  # the target, the fit
     np.testing.assert_allclose(ax.lines[0].get_ydata(), target)
     np.testing.assert_allclose(ax.lines[1].get_ydata(), fitted[4])
-    (units,) = ax.collections                          # one line per hidden unit
+    (units,) = ax.collections  # one line per hidden unit
     segments = units.get_segments()
     assert len(segments) == 4
     np.testing.assert_allclose(segments[2], np.column_stack([x, parts[4][:, 2]]))
     error = np.max(np.abs(fitted[4] - target))
     assert f"{error:.3f}" in ax.get_title()
     ax = _axes()
-    w.draw(ax, H=16)                                   # no parts given for 16: target and fit only
+    w.draw(ax, H=16)  # no parts given for 16: target and fit only
     assert len(ax.lines) == 2 and not ax.collections
     assert "0.010" in ax.get_title()
 
@@ -58,15 +58,18 @@ def test_approximation_explorer_slider_redraws(fits):
     assert w._repr_mimebundle_()["text/plain"] == "approximation_explorer(H=4)"
 
 
-@pytest.mark.parametrize("change, error", [
-    (lambda x, t, f, p: (x[::-1], t, f, p), ValueError),                   # x not increasing
-    (lambda x, t, f, p: (x, t[:-1], f, p), ValueError),                    # target shape
-    (lambda x, t, f, p: (x, t, {4: f[4][:-1]}, None), ValueError),         # fit shape
-    (lambda x, t, f, p: (x, t, [f[1]], None), TypeError),                  # fits not a dict
-    (lambda x, t, f, p: (x, t, {0: f[1]}, None), ValueError),              # H = 0
-    (lambda x, t, f, p: (x, t, f, {2: p[4][:, :2]}), ValueError),          # parts for an H without a fit
-    (lambda x, t, f, p: (x, t, f, {4: p[4][:, :3]}), ValueError),          # parts: not one column per unit
-])
+@pytest.mark.parametrize(
+    "change, error",
+    [
+        (lambda x, t, f, p: (x[::-1], t, f, p), ValueError),  # x not increasing
+        (lambda x, t, f, p: (x, t[:-1], f, p), ValueError),  # target shape
+        (lambda x, t, f, p: (x, t, {4: f[4][:-1]}, None), ValueError),  # fit shape
+        (lambda x, t, f, p: (x, t, [f[1]], None), TypeError),  # fits not a dict
+        (lambda x, t, f, p: (x, t, {0: f[1]}, None), ValueError),  # H = 0
+        (lambda x, t, f, p: (x, t, f, {2: p[4][:, :2]}), ValueError),  # parts for an H without a fit
+        (lambda x, t, f, p: (x, t, f, {4: p[4][:, :3]}), ValueError),  # parts: not one column per unit
+    ],
+)
 def test_approximation_explorer_checks_inputs(fits, change, error):
     args = change(*fits)
     with pytest.raises(error, match="approximation_explorer"):
@@ -80,6 +83,7 @@ def test_approximation_explorer_rejects_unknown_initial_H(fits):
 
 
 # ---- sawtooth_explorer ------------------------------------------------------------------
+
 
 def _deep_sawtooth(k, rng):
     """The lecture's deep network for t^k: k hidden layers of 2 ReLU units."""
@@ -106,12 +110,12 @@ def test_sawtooth_explorer_matches_a_deep_relu_network(k):
     x, y = axes[0].lines[0].get_data()
     deep = _deep_sawtooth(k, np.random.default_rng(0))
     np.testing.assert_allclose(y, deep(x[:, None])[:, 0], atol=1e-12)
-    assert axes[0].get_title().startswith(f"{2 ** k} linear pieces")
+    assert axes[0].get_title().startswith(f"{2**k} linear pieces")
     # the parameter counts on the right are those of real networks
     ks, deep_counts = axes[1].lines[0].get_data()
     assert deep_counts[list(ks).index(k)] == _n_params(deep)
     shallow_counts = axes[1].lines[1].get_data()[1]
-    assert shallow_counts[list(ks).index(k)] == 3 * 2 ** k + 1
+    assert shallow_counts[list(ks).index(k)] == 3 * 2**k + 1
     assert len(axes[1].lines) == 3
 
 
@@ -123,8 +127,8 @@ def test_sawtooth_explorer_shallow_fit_is_exact_only_while_the_budget_suffices()
         w.draw(axes, k=k)
         y, fit = axes[0].lines[0].get_ydata(), axes[0].lines[1].get_ydata()
         errors[k] = np.max(np.abs(y - fit))
-    assert errors[1] < 1e-9 and errors[2] < 1e-9      # 2k >= 2^k units: the shallow net is exact
-    assert errors[5] > 0.3                             # 10 units cannot follow 32 pieces
+    assert errors[1] < 1e-9 and errors[2] < 1e-9  # 2k >= 2^k units: the shallow net is exact
+    assert errors[5] > 0.3  # 10 units cannot follow 32 pieces
 
 
 def test_sawtooth_explorer_slider_redraws():

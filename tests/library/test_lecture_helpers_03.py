@@ -2,13 +2,12 @@
 
 import numpy as np
 import pytest
-from matplotlib.figure import Figure
-
 from dlf import widgets
 from dlf.functions import ACTIVATIONS
 from dlf.gradcheck import numerical_gradient, rel_error
 from dlf.init import INITIALIZERS
 from dlf.layers import GELU, LeakyReLU, Linear, ReLU, Sigmoid, Tanh
+from matplotlib.figure import Figure
 
 LAYERS = {"sigmoid": Sigmoid, "tanh": Tanh, "relu": ReLU, "leaky_relu": LeakyReLU, "gelu": GELU}
 
@@ -19,6 +18,7 @@ def _weights(activation, depth, width, seed):
 
 
 # ---- layer_signals ------------------------------------------------------------------------
+
 
 @pytest.mark.parametrize("activation", list(LAYERS))
 def test_layer_signals_agrees_with_dlf_layers(activation):
@@ -34,11 +34,11 @@ def test_layer_signals_agrees_with_dlf_layers(activation):
         linear.params["W"][...] = W
         layers += [linear, LAYERS[activation]()]
     A = X
-    for i in range(depth):   # forward one layer at a time, keeping each activation
+    for i in range(depth):  # forward one layer at a time, keeping each activation
         A = layers[2 * i + 1](layers[2 * i](A))
         np.testing.assert_allclose(H[i], A, rtol=1e-12)
     g = upstream
-    for i in reversed(range(depth)):   # backward one layer at a time: after the activation, g = dL/dZ_i
+    for i in reversed(range(depth)):  # backward one layer at a time: after the activation, g = dL/dZ_i
         g = layers[2 * i + 1].backward(g)
         np.testing.assert_allclose(dZ[i], g, rtol=1e-12, atol=1e-300)
         g = layers[2 * i].backward(g)
@@ -54,7 +54,7 @@ def test_layer_signals_gradient_matches_central_differences(activation):
     X, upstream = rng.standard_normal((n, width)), rng.standard_normal((n, width))
     Z1 = X @ Ws[0]
 
-    def loss(Z):   # L = sum(upstream * H_L) as a function of the first pre-activation
+    def loss(Z):  # L = sum(upstream * H_L) as a function of the first pre-activation
         h = f(Z)
         for W in Ws[1:]:
             h = f(h @ W)
@@ -73,21 +73,28 @@ def test_layer_signals_deeper_network_extends_the_shallower_one():
 def test_layer_signals_sigmoid_gradient_vanishes_and_relu_zeros_are_exact():
     _, dZ = widgets.layer_signals("sigmoid", 12)
     ratio = np.linalg.norm(dZ[0]) / np.linalg.norm(dZ[-1])
-    assert ratio < 0.3 ** 11                          # at most 1/4 per layer, up to the weights
+    assert ratio < 0.3**11  # at most 1/4 per layer, up to the weights
     H, dZ = widgets.layer_signals("relu", 5)
-    assert 0.3 < np.mean(H[-1] == 0) < 0.7           # about half the ReLUs are off
+    assert 0.3 < np.mean(H[-1] == 0) < 0.7  # about half the ReLUs are off
     np.testing.assert_array_equal(dZ[-1][H[-1] == 0], 0.0)
 
 
-@pytest.mark.parametrize("args, kwargs", [
-    (("swish", 3), {}), (("relu", 0), {}), (("relu", 3), {"width": 0}), (("relu", 3), {"seed": -1}),
-])
+@pytest.mark.parametrize(
+    "args, kwargs",
+    [
+        (("swish", 3), {}),
+        (("relu", 0), {}),
+        (("relu", 3), {"width": 0}),
+        (("relu", 3), {"seed": -1}),
+    ],
+)
 def test_layer_signals_checks_inputs(args, kwargs):
     with pytest.raises((ValueError, TypeError), match="layer_signals"):
         widgets.layer_signals(*args, **kwargs)
 
 
 # ---- activation_depth_explorer ----------------------------------------------------------------
+
 
 def _axes():
     return Figure(figsize=(11.0, 3.9)).subplots(1, 2)
@@ -101,10 +108,10 @@ def test_activation_depth_explorer_draws_one_histogram_per_shown_layer():
     w = widgets.activation_depth_explorer(max_depth=12)
     axes = _axes()
     w.draw(axes, activation="relu", depth=12)
-    assert len(axes[0].patches) == 5 and len(axes[1].patches) == 5   # layers 1, 4, 7, 9, 12
+    assert len(axes[0].patches) == 5 and len(axes[1].patches) == 5  # layers 1, 4, 7, 9, 12
     labels = [t.get_text() for t in axes[1].get_legend().get_texts()]
     assert labels[0].startswith("layer 1") and labels[-1].startswith("layer 12")
-    assert all("exactly 0" in text for text in labels)                # ReLU zeros are counted
+    assert all("exactly 0" in text for text in labels)  # ReLU zeros are counted
     axes = _axes()
     w.draw(axes, activation="leaky_relu", depth=2)
     assert len(axes[0].patches) == 2
@@ -117,10 +124,10 @@ def test_activation_depth_explorer_gradient_histograms_move_left_for_sigmoid():
     w.draw(axes, activation="sigmoid", depth=8)
     first, last = axes[1].patches[0].get_xy(), axes[1].patches[-1].get_xy()
 
-    def centre(xy):   # a step histogram's outline: x weighted by the height of each step
+    def centre(xy):  # a step histogram's outline: x weighted by the height of each step
         return np.average(xy[:, 0], weights=xy[:, 1])
 
-    assert centre(first) < centre(last) - 2          # layer 1's gradients are > 100 times smaller
+    assert centre(first) < centre(last) - 2  # layer 1's gradients are > 100 times smaller
 
 
 @pytest.mark.parametrize("control, value", [("activation", "gelu"), ("depth", 3)])

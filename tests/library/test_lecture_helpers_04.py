@@ -4,9 +4,8 @@ import math
 
 import numpy as np
 import pytest
-from matplotlib.figure import Figure
-
 from dlf import widgets
+from matplotlib.figure import Figure
 
 
 def _png(w):
@@ -43,7 +42,7 @@ def test_graph_has_one_box_per_value_and_one_circle_per_operation():
     ax = _drawn(widgets.neuron_graph_explorer())
     gids = [p.get_gid() for p in ax.patches]
     assert gids.count("dlf-value") == 10  # x1 x2 w1 w2 b, x1*w1, x2*w2, sum, n, o
-    assert gids.count("dlf-op") == 5      # *, *, +, +, tanh
+    assert gids.count("dlf-op") == 5  # *, *, +, +, tanh
 
 
 @pytest.mark.parametrize("values", [{}, {"x2": 1.5, "w1": 0.5, "b": -1.0}, {"x1": -4.0, "w2": 4.0, "b": 8.0}])
@@ -53,8 +52,15 @@ def test_drawn_grads_are_the_chain_rule(values):
     ax = _drawn(w, **values)
     o = math.tanh(v["x1"] * v["w1"] + v["x2"] * v["w2"] + v["b"])
     dn = 1 - o * o  # do/dn
-    expected = {"o": 1.0, "n": dn, "b": dn, "w1": v["x1"] * dn, "x1": v["w1"] * dn,
-                "w2": v["x2"] * dn, "x2": v["w2"] * dn}
+    expected = {
+        "o": 1.0,
+        "n": dn,
+        "b": dn,
+        "w1": v["x1"] * dn,
+        "x1": v["w1"] * dn,
+        "w2": v["x2"] * dn,
+        "x2": v["w2"] * dn,
+    }
     for label, grad in expected.items():
         data, shown = _box(ax, label)
         assert shown == pytest.approx(float(f"{grad:.4g}"), rel=1e-3, abs=1e-12), label

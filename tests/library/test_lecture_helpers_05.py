@@ -2,9 +2,8 @@
 
 import numpy as np
 import pytest
-from matplotlib.figure import Figure
-
 from dlf import widgets
+from matplotlib.figure import Figure
 
 
 def _png(w):
@@ -36,7 +35,7 @@ def test_weight_gradient_is_outer_product_of_activation_and_signal_sizes():
 
 def test_small_weights_make_both_signals_vanish():
     stds, signal, weights = _stats("tanh", "small", 10)
-    assert stds[-1] < 1e-6 * stds[0]    # each layer multiplies the std by about 0.01 * sqrt(64)
+    assert stds[-1] < 1e-6 * stds[0]  # each layer multiplies the std by about 0.01 * sqrt(64)
     assert signal[0] < 1e-6 * signal[-1]  # and the backward signal too, on its way back
     assert max(weights) < 1e-6
 
@@ -97,14 +96,17 @@ def test_changing_a_control_redraws(name, value):
     assert _png(w) != before
 
 
-@pytest.mark.parametrize("kwargs, error, message", [
-    ({"activation": "gelu"}, ValueError, "activation must be one of"),
-    ({"init": "zeros"}, ValueError, "init must be one of"),
-    ({"depth": 31}, ValueError, r"depth must be in \[1, max_depth = 30\]; got 31"),
-    ({"depth": 0}, ValueError, "depth"),
-    ({"width": 2.5}, TypeError, "width"),
-    ({"seed": -1}, ValueError, "seed must be an int >= 0"),
-])
+@pytest.mark.parametrize(
+    "kwargs, error, message",
+    [
+        ({"activation": "gelu"}, ValueError, "activation must be one of"),
+        ({"init": "zeros"}, ValueError, "init must be one of"),
+        ({"depth": 31}, ValueError, r"depth must be in \[1, max_depth = 30\]; got 31"),
+        ({"depth": 0}, ValueError, "depth"),
+        ({"width": 2.5}, TypeError, "width"),
+        ({"seed": -1}, ValueError, "seed must be an int >= 0"),
+    ],
+)
 def test_rejects_bad_arguments(kwargs, error, message):
     with pytest.raises(error, match=message):
         widgets.init_depth_explorer(**kwargs)

@@ -3,7 +3,6 @@
 import matplotlib.pyplot as plt
 import numpy as np
 import pytest
-
 from dlf.plot import plot_curves
 
 CURVES = {"SGD": [2.3, 1.2, 0.8, 0.6], "Adam": [2.3, 0.7, 0.3]}
@@ -41,16 +40,19 @@ def test_markers_only_for_short_curves_and_colors_follow_the_cycle():
     assert [line.get_color() for line in ax.lines] == ["C0", "C1"]
 
 
-@pytest.mark.parametrize("curves, kwargs, error, match", [
-    ([1.0, 2.0], {}, TypeError, "non-empty dict"),
-    ({}, {}, TypeError, "non-empty dict"),
-    ({"a": [[1.0, 2.0]]}, {}, ValueError, r"curves\['a'\] must have shape \(T,\)"),
-    ({"a": []}, {}, ValueError, "at least one value"),
-    ({"a": [1.0, -1.0]}, {"log": True}, ValueError, "log=True needs values > 0"),
-    ({"a": [1.0]}, {"start": 1.5}, TypeError, "start must be an int"),
-    ({"a": ["x"]}, {}, TypeError, "array of numbers"),
-    ({"a": [1.0]}, {"ax": "left"}, TypeError, "plot_curves: ax must be a matplotlib Axes"),
-])
+@pytest.mark.parametrize(
+    "curves, kwargs, error, match",
+    [
+        ([1.0, 2.0], {}, TypeError, "non-empty dict"),
+        ({}, {}, TypeError, "non-empty dict"),
+        ({"a": [[1.0, 2.0]]}, {}, ValueError, r"curves\['a'\] must have shape \(T,\)"),
+        ({"a": []}, {}, ValueError, "at least one value"),
+        ({"a": [1.0, -1.0]}, {"log": True}, ValueError, "log=True needs values > 0"),
+        ({"a": [1.0]}, {"start": 1.5}, TypeError, "start must be an int"),
+        ({"a": ["x"]}, {}, TypeError, "array of numbers"),
+        ({"a": [1.0]}, {"ax": "left"}, TypeError, "plot_curves: ax must be a matplotlib Axes"),
+    ],
+)
 def test_rejects_bad_input(curves, kwargs, error, match):
     with pytest.raises(error, match=match):
         plot_curves(curves, **kwargs)

@@ -4,7 +4,6 @@ import math
 
 import numpy as np
 import pytest
-
 from dlf.optim import SGD, AdaGrad, Adam, AdamW, RMSProp
 
 
@@ -53,7 +52,9 @@ def test_rmsprop():
     # momentum 0.5: b1 = 2 / sqrt(0.4); b2 = 0.5 b1 + 1 / sqrt(0.46)
     b1 = 2 / math.sqrt(0.4)
     b2 = 0.5 * b1 + 1 / math.sqrt(0.46)
-    assert run(RMSProp(lr=0.01, alpha=0.9, momentum=0.5), [2.0, 1.0]) == pytest.approx([1 - 0.01 * b1, 1 - 0.01 * (b1 + b2)])
+    assert run(RMSProp(lr=0.01, alpha=0.9, momentum=0.5), [2.0, 1.0]) == pytest.approx(
+        [1 - 0.01 * b1, 1 - 0.01 * (b1 + b2)]
+    )
 
 
 def test_adam_bias_correction():
@@ -101,7 +102,14 @@ def test_float32_stays_float32():
 
 
 def test_minimizes_a_quadratic():
-    for opt in (SGD(0.1), SGD(0.05, momentum=0.9, nesterov=True), AdaGrad(0.5), RMSProp(0.05), Adam(0.1), AdamW(0.1, weight_decay=0.0)):
+    for opt in (
+        SGD(0.1),
+        SGD(0.05, momentum=0.9, nesterov=True),
+        AdaGrad(0.5),
+        RMSProp(0.05),
+        Adam(0.1),
+        AdamW(0.1, weight_decay=0.0),
+    ):
         x = np.array([3.0, -2.0])
         for _ in range(300):
             opt.step([x], [2 * x])
@@ -116,7 +124,9 @@ def test_errors():
     with pytest.raises(ValueError, match=r"Adam: betas must be in \[0, 1\)"):
         Adam(betas=(0.9, 1.0))
     opt = Adam()
-    with pytest.raises(ValueError, match=r"Adam.step: the gradient of 'W' must have the shape of the parameter \(3, 2\); got \(2, 3\)"):
+    with pytest.raises(
+        ValueError, match=r"Adam.step: the gradient of 'W' must have the shape of the parameter \(3, 2\); got \(2, 3\)"
+    ):
         opt.step({"W": np.zeros((3, 2))}, {"W": np.zeros((2, 3))})
     with pytest.raises(ValueError, match=r"Adam.step: grads must have the same keys as params"):
         opt.step({"W": np.zeros((3, 2))}, {"b": np.zeros(2)})

@@ -72,7 +72,9 @@ def test_lock_satisfies_pyproject_ranges():
     project = tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]
     for r in project["dependencies"] + sum(project["optional-dependencies"].values(), []):
         req = Requirement(r)
-        assert req.specifier.contains(pins[_name(req.name)]), f"{req.name}=={pins[_name(req.name)]} is outside {req.specifier}"
+        assert req.specifier.contains(pins[_name(req.name)]), (
+            f"{req.name}=={pins[_name(req.name)]} is outside {req.specifier}"
+        )
 
 
 def test_the_package_is_importable_from_lib():
@@ -105,7 +107,9 @@ loaded = sorted(m for m in sys.modules if m.partition(".")[0] in FORBIDDEN)
 assert not loaded, loaded
 print(len(names))
 """
-    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, env={"MPLBACKEND": "Agg", "PATH": ""})
+    done = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, env={"MPLBACKEND": "Agg", "PATH": ""}
+    )
     assert done.returncode == 0, f"a module of dlf needs the course machinery:\n{done.stderr[-2000:]}"
     assert int(done.stdout) >= 20, f"only {done.stdout.strip()} modules of dlf were imported"
 

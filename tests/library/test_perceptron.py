@@ -2,7 +2,6 @@
 
 import numpy as np
 import pytest
-
 from dlf.data import make_linearly_separable, make_xor
 from dlf.perceptron import Perceptron, PerceptronFit, margin, novikoff_bound, perceptron_update
 
@@ -125,7 +124,9 @@ def test_learning_rate_only_rescales_from_zero():
 
 def test_errors():
     p = Perceptron(2)
-    with pytest.raises(ValueError, match=r"Perceptron.fit: y must hold labels in \{-1, \+1\}; got values \[0, 1\].*2 \* y - 1"):
+    with pytest.raises(
+        ValueError, match=r"Perceptron.fit: y must hold labels in \{-1, \+1\}; got values \[0, 1\].*2 \* y - 1"
+    ):
         p.fit(XOR_X, np.array([0, 1, 1, 0]))
     with pytest.raises(ValueError, match=r"Perceptron.fit: y must have shape \(4,\)"):
         p.fit(XOR_X, np.array([1, -1]))

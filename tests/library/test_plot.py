@@ -9,14 +9,13 @@ import io
 import matplotlib.pyplot as plt
 import numpy as np
 import pytest
+from dlf import functions as F
+from dlf import plot
+from dlf.autodiff import Value, topological_order
 from matplotlib.collections import PathCollection
 from matplotlib.contour import ContourSet
 from matplotlib.image import AxesImage
 from matplotlib.text import Annotation
-
-from dlf import functions as F
-from dlf import plot
-from dlf.autodiff import Value, topological_order
 
 
 def _render(fig) -> np.ndarray:
@@ -41,6 +40,7 @@ def blobs():
 
 
 # ---- plot_decision_boundary ------------------------------------------------------------
+
 
 def test_decision_boundary_labels_draws_regions_and_one_scatter_per_class(blobs):
     X, y = blobs
@@ -89,11 +89,14 @@ def test_decision_boundary_draws_on_the_given_axes(blobs):
     assert ax is a1 and not a0.collections
 
 
-@pytest.mark.parametrize("predict, match", [
-    (lambda P: np.zeros((len(P), 1, 1)), r"predict must map points \(M, 2\)"),
-    (lambda P: P[:, 0] * 10.0, r"must lie in \[0, 1\]"),
-    (lambda P: np.full(len(P), -1), "class ids >= 0"),
-])
+@pytest.mark.parametrize(
+    "predict, match",
+    [
+        (lambda P: np.zeros((len(P), 1, 1)), r"predict must map points \(M, 2\)"),
+        (lambda P: P[:, 0] * 10.0, r"must lie in \[0, 1\]"),
+        (lambda P: np.full(len(P), -1), "class ids >= 0"),
+    ],
+)
 def test_decision_boundary_rejects_bad_predictions(blobs, predict, match):
     X, y = blobs
     with pytest.raises(ValueError, match=match):
@@ -114,6 +117,7 @@ def test_decision_boundary_rejects_bad_inputs(blobs):
 
 
 # ---- plot_line_boundary ------------------------------------------------------------------
+
 
 def test_line_boundary_line_solves_the_equation_and_marks_mistakes():
     w, b = np.array([1.0, 2.0]), -0.5
@@ -160,6 +164,7 @@ def test_line_boundary_rejects_bad_inputs():
 
 # ---- plot_function_and_derivative ------------------------------------------------------
 
+
 def test_function_and_derivative_draws_both_curves():
     ax = plot.plot_function_and_derivative(F.sigmoid, F.sigmoid_grad)
     assert [ln.get_label() for ln in ax.lines] == ["sigmoid(x)", "sigmoid'(x)"]
@@ -188,6 +193,7 @@ def test_function_and_derivative_rejects_bad_inputs():
 
 
 # ---- plot_history -----------------------------------------------------------------------
+
 
 def test_history_one_panel_per_key_with_validation_curves():
     history = {"loss": [1.0, 0.6, 0.4, 0.3], "accuracy": [0.5, 0.7, 0.8, 0.9], "val_accuracy": [0.4, 0.6, 0.7, 0.7]}
@@ -219,6 +225,7 @@ def test_history_rejects_missing_keys_and_wrong_axes():
 
 # ---- plot_contour_path ------------------------------------------------------------------
 
+
 def _bowl(x, y):
     return x**2 + 10 * y**2
 
@@ -234,7 +241,7 @@ def test_contour_path_contours_and_three_lines_per_path():
         (path_line,) = [ln for ln in ax.lines if ln.get_label() == name]
         i = ax.lines.index(path_line)
         np.testing.assert_allclose(np.column_stack(path_line.get_data()), p)
-        np.testing.assert_allclose(np.ravel(ax.lines[i + 1].get_data()), p[0])   # start
+        np.testing.assert_allclose(np.ravel(ax.lines[i + 1].get_data()), p[0])  # start
         np.testing.assert_allclose(np.ravel(ax.lines[i + 2].get_data()), p[-1])  # end
     assert ax.get_xlim() == (-3, 3) and ax.get_ylim() == (-2, 2)
     _render(ax.figure)
@@ -242,8 +249,14 @@ def test_contour_path_contours_and_three_lines_per_path():
 
 def test_contour_path_log_levels_are_geometric_and_window_survives_divergence():
     diverging = np.array([[1.0, 1.0], [-5.0, 30.0], [np.nan, np.nan], [1e6, -1e6]])
-    ax = plot.plot_contour_path(lambda x, y: (1 - x) ** 2 + 100 * (y - x**2) ** 2, diverging,
-                                xlim=(-2, 2), ylim=(-1, 3), log_levels=True, levels=10)
+    ax = plot.plot_contour_path(
+        lambda x, y: (1 - x) ** 2 + 100 * (y - x**2) ** 2,
+        diverging,
+        xlim=(-2, 2),
+        ylim=(-1, 3),
+        log_levels=True,
+        levels=10,
+    )
     (cs,) = [c for c in ax.collections if isinstance(c, ContourSet)]
     ratios = cs.levels[1:] / cs.levels[:-1]
     assert cs.levels[0] > 0 and np.allclose(ratios, ratios[0])
@@ -265,6 +278,7 @@ def test_contour_path_rejects_bad_inputs():
 
 
 # ---- plot_layer_stats -------------------------------------------------------------------
+
 
 @pytest.fixture
 def shrinking_layers():
@@ -302,6 +316,7 @@ def test_layer_stats_rejects_bad_inputs(shrinking_layers):
 
 
 # ---- plot_graph -------------------------------------------------------------------------
+
 
 def _neuron():
     """micrograd's neuron: o = tanh(x1 w1 + x2 w2 + b), after o.backward()."""
@@ -377,6 +392,7 @@ def test_graph_rejects_non_values():
 
 
 # ---- plot_images ------------------------------------------------------------------------
+
 
 def test_images_grid_of_flattened_images_with_titles():
     rng = np.random.default_rng(2)

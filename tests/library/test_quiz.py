@@ -1,14 +1,21 @@
 """The self-check quiz widget: instant feedback on each choice, no answers in static output."""
 
 import pytest
-
 from dlf.widgets import quiz, quiz_feedback
 
 QUESTIONS = [
-    {"question": "Which shape has dL/dW?", "choices": {"A": "(N, K)", "B": "(D, K)", "C": "(K, D)"},
-     "answer": "B", "feedback": {"A": "That is dL/dY.", "B": "The shape of W.", "C": "Transposed."}},
-    {"question": "Is ReLU linear?", "choices": {"A": "Yes", "B": "No"}, "answer": "B",
-     "feedback": {"A": "It bends at 0.", "B": "Piecewise linear, not linear."}},
+    {
+        "question": "Which shape has dL/dW?",
+        "choices": {"A": "(N, K)", "B": "(D, K)", "C": "(K, D)"},
+        "answer": "B",
+        "feedback": {"A": "That is dL/dY.", "B": "The shape of W.", "C": "Transposed."},
+    },
+    {
+        "question": "Is ReLU linear?",
+        "choices": {"A": "Yes", "B": "No"},
+        "answer": "B",
+        "feedback": {"A": "It bends at 0.", "B": "Piecewise linear, not linear."},
+    },
 ]
 
 

@@ -4,7 +4,6 @@ import time
 
 import numpy as np
 import pytest
-
 from dlf.data import load_digits, make_spirals, train_test_split
 from dlf.layers import Linear, ReLU, Sequential
 from dlf.optim import SGD, Adam
@@ -36,8 +35,9 @@ def test_digits_test_accuracy_at_least_96_percent_in_seconds():
     X_train, X_test, y_train, y_test = train_test_split(X, y, test_size=0.25, rng=rng)
     model = mlp([64, 128, 10], rng)
     start = time.perf_counter()
-    history = fit(model, X_train, y_train, optimizer=Adam(lr=0.003), epochs=30, batch_size=32,
-                  rng=rng, X_val=X_test, y_val=y_test)
+    history = fit(
+        model, X_train, y_train, optimizer=Adam(lr=0.003), epochs=30, batch_size=32, rng=rng, X_val=X_test, y_val=y_test
+    )
     seconds = time.perf_counter() - start
     assert accuracy(model, X_test, y_test) >= 0.96
     assert history["val_accuracy"][-1] == accuracy(model, X_test, y_test)
@@ -49,6 +49,7 @@ def test_fit_is_deterministic_given_the_seed():
         rng = np.random.default_rng(seed)
         X, y = make_spirals(90, rng=rng)
         return fit(mlp([2, 16, 3], rng), X, y, optimizer=SGD(0.1), epochs=3, rng=rng)["loss"]
+
     assert run(1) == run(1) and run(1) != run(2)
 
 

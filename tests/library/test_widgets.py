@@ -5,17 +5,16 @@ import base64
 import pathlib
 import re
 
+import dlf
 import ipywidgets as widgets
 import matplotlib.pyplot as plt
 import numpy as np
 import pytest
-from matplotlib.axes import Axes
-from matplotlib.figure import Figure
-
-import dlf
 from dlf import functions as F
 from dlf import widgets as dw
 from dlf.gradcheck import rel_error
+from matplotlib.axes import Axes
+from matplotlib.figure import Figure
 
 
 def _png(w) -> bytes:
@@ -36,8 +35,11 @@ def slope_plot():
         x = np.linspace(-3, 3, 50)
         ax.plot(x, np.tanh(k * x) if kind == "tanh" else k * x)
 
-    w = dw.interactive_plot(draw, k=widgets.FloatSlider(value=1.0, min=0.5, max=3.0),
-                            kind=widgets.Dropdown(options=["tanh", "linear"], description="curve"))
+    w = dw.interactive_plot(
+        draw,
+        k=widgets.FloatSlider(value=1.0, min=0.5, max=3.0),
+        kind=widgets.Dropdown(options=["tanh", "linear"], description="curve"),
+    )
     return w, calls
 
 
@@ -75,8 +77,7 @@ def test_controls_get_their_name_as_description(slope_plot):
 
 def test_ncols_passes_an_array_of_axes():
     seen = []
-    dw.interactive_plot(lambda axes, n: seen.append(len(axes)), ncols=3,
-                        n=widgets.IntSlider(value=1, min=1, max=3))
+    dw.interactive_plot(lambda axes, n: seen.append(len(axes)), ncols=3, n=widgets.IntSlider(value=1, min=1, max=3))
     assert seen == [3]
 
 
@@ -142,6 +143,7 @@ def test_show_figure_replaces_the_output_content():
 
 
 # ---- activation_explorer ----------------------------------------------------------------
+
 
 def test_activation_explorer_controls():
     w = dw.activation_explorer()

@@ -40,9 +40,16 @@ from .images import plot_images
 from .landscapes import plot_contour_path
 
 __all__ = [
-    "plot_decision_boundary", "plot_line_boundary", "plot_function_and_derivative",
-    "plot_history", "plot_contour_path", "plot_layer_stats", "plot_graph", "plot_images",
-    "plot_timings", "plot_learning_curves",   # lecture 00
-    "plot_weight_history",                    # lecture 01
-    "plot_curves",                            # lectures 06 and 07
+    "plot_decision_boundary",
+    "plot_line_boundary",
+    "plot_function_and_derivative",
+    "plot_history",
+    "plot_contour_path",
+    "plot_layer_stats",
+    "plot_graph",
+    "plot_images",
+    "plot_timings",
+    "plot_learning_curves",  # lecture 00
+    "plot_weight_history",  # lecture 01
+    "plot_curves",  # lectures 06 and 07
 ]

@@ -13,6 +13,7 @@ __all__ = ["plot_function_and_derivative", "plot_layer_stats"]
 
 # --- lecture 03: an activation and its derivative ---
 
+
 def plot_function_and_derivative(f, df, *, x=None, ax=None, label: str | None = None):
     """Plot an activation ``f`` (solid) and its derivative ``f'`` (dashed).
 
@@ -45,8 +46,9 @@ def plot_function_and_derivative(f, df, *, x=None, ax=None, label: str | None = 
     fx, dfx = np.asarray(f(x)), np.asarray(df(x))
     for name, v in (("f", fx), ("df", dfx)):
         if v.shape != x.shape:
-            raise ValueError(f"{where}: {name} must return one value per x, shape {shape_str(x.shape)}; "
-                             f"got {shape_str(v.shape)}")
+            raise ValueError(
+                f"{where}: {name} must return one value per x, shape {shape_str(x.shape)}; got {shape_str(v.shape)}"
+            )
     ax = _axes(ax, where)
     ax.plot(x, fx, "-", lw=2, label=f"{label}(x)")
     ax.plot(x, dfx, "--", lw=2, label=f"{label}'(x)")
@@ -57,6 +59,7 @@ def plot_function_and_derivative(f, df, *, x=None, ax=None, label: str | None = 
 
 
 # --- lectures 03, 05, 07: statistics through depth ---
+
 
 def plot_layer_stats(values_per_layer, *, ax=None, kind: str = "hist", bins: int = 50, log: bool = False):
     """Compare activations (or gradients) layer by layer.
@@ -96,8 +99,10 @@ def plot_layer_stats(values_per_layer, *, ax=None, kind: str = "hist", bins: int
         arrays = list(values_per_layer)
         names = [f"layer {i + 1}" for i in range(len(arrays))]
     else:
-        raise TypeError(f"{where}: values_per_layer must be a list or dict of arrays, one per layer; "
-                        f"got {type(values_per_layer).__name__}")
+        raise TypeError(
+            f"{where}: values_per_layer must be a list or dict of arrays, one per layer; "
+            f"got {type(values_per_layer).__name__}"
+        )
     if not arrays:
         raise ValueError(f"{where}: values_per_layer must hold at least one layer")
     arrays = [as_float_array(a, where, f"values_per_layer[{n!r}]").ravel() for n, a in zip(names, arrays)]

@@ -37,12 +37,14 @@ def _scatter_classes(ax, X, y, colors, labels=None) -> None:
     """Scatter the points of each class in its colour, one legend entry per class."""
     for c in np.unique(y):
         name = labels[c] if labels is not None else f"class {c}"
-        ax.scatter(X[y == c, 0], X[y == c, 1], s=20, color=colors[c], edgecolors="k",
-                   linewidths=0.5, label=name, zorder=3)
+        ax.scatter(
+            X[y == c, 0], X[y == c, 1], s=20, color=colors[c], edgecolors="k", linewidths=0.5, label=name, zorder=3
+        )
 
 
-def plot_decision_boundary(predict, X, y, *, ax=None, resolution: int = 200, padding: float = 0.5,
-                           title: str | None = None):
+def plot_decision_boundary(
+    predict, X, y, *, ax=None, resolution: int = 200, padding: float = 0.5, title: str | None = None
+):
     """Colour the plane by the class a model predicts, and show the data on top.
 
     The model is evaluated once, vectorized, on a ``resolution x resolution`` grid that
@@ -98,8 +100,10 @@ def plot_decision_boundary(predict, X, y, *, ax=None, resolution: int = 200, pad
     if Z.ndim == 2 and Z.shape[0] == M:
         Z = Z.argmax(axis=1)
     if Z.shape != (M,):
-        raise ValueError(f"{where}: predict must map points (M, 2) to (M,) labels or probabilities, "
-                         f"or (M, C) scores; for M = {M} it returned shape {shape_str(Z.shape)}")
+        raise ValueError(
+            f"{where}: predict must map points (M, 2) to (M,) labels or probabilities, "
+            f"or (M, C) scores; for M = {M} it returned shape {shape_str(Z.shape)}"
+        )
 
     ax = _axes(ax, where)
     if np.issubdtype(Z.dtype, np.integer) or Z.dtype == bool:
@@ -108,17 +112,28 @@ def plot_decision_boundary(predict, X, y, *, ax=None, resolution: int = 200, pad
             raise ValueError(f"{where}: predict must return class ids >= 0; got {Z.min()}")
         C = int(max(Z.max(), y.max())) + 1
         colors = _class_colors(C, where)
-        ax.contourf(xx, yy, Z.reshape(xx.shape), levels=np.arange(C + 1) - 0.5,
-                    cmap=ListedColormap(colors), vmin=-0.5, vmax=C - 0.5, alpha=0.3)
+        ax.contourf(
+            xx,
+            yy,
+            Z.reshape(xx.shape),
+            levels=np.arange(C + 1) - 0.5,
+            cmap=ListedColormap(colors),
+            vmin=-0.5,
+            vmax=C - 0.5,
+            alpha=0.3,
+        )
     elif np.issubdtype(Z.dtype, np.floating):
         if not (np.all(np.isfinite(Z)) and Z.min() >= 0 and Z.max() <= 1):
-            raise ValueError(f"{where}: a float output of predict is read as the probability of class 1 and "
-                             f"must lie in [0, 1]; got values in [{Z.min():.3g}, {Z.max():.3g}]. "
-                             "Return integer labels (e.g. .astype(int)) instead")
+            raise ValueError(
+                f"{where}: a float output of predict is read as the probability of class 1 and "
+                f"must lie in [0, 1]; got values in [{Z.min():.3g}, {Z.max():.3g}]. "
+                "Return integer labels (e.g. .astype(int)) instead"
+            )
         C = int(y.max()) + 1
         if C > 2:
-            raise ValueError(f"{where}: probabilities (M,) describe two classes; y has C = {C}. "
-                             "Return labels (M,) or scores (M, C)")
+            raise ValueError(
+                f"{where}: probabilities (M,) describe two classes; y has C = {C}. Return labels (M,) or scores (M, C)"
+            )
         colors = _class_colors(2, where)
         cmap = LinearSegmentedColormap.from_list("class0_to_class1", [colors[0], "white", colors[1]])
         P = Z.reshape(xx.shape)
@@ -188,11 +203,18 @@ def plot_line_boundary(w, b, X, y, *, ax=None, padding: float = 0.5, title: str 
     wrong = predicted != y
 
     colors = _class_colors(2, where)
-    _scatter_classes(ax, X, np.where(y == 1, 1, 0), colors,
-                     labels=[f"y = {negative}", "y = 1"])
+    _scatter_classes(ax, X, np.where(y == 1, 1, 0), colors, labels=[f"y = {negative}", "y = 1"])
     if wrong.any():
-        ax.scatter(X[wrong, 0], X[wrong, 1], s=120, facecolors="none", edgecolors="red", linewidths=1.5,
-                   label=f"misclassified ({wrong.sum()})", zorder=4)
+        ax.scatter(
+            X[wrong, 0],
+            X[wrong, 1],
+            s=120,
+            facecolors="none",
+            edgecolors="red",
+            linewidths=1.5,
+            label=f"misclassified ({wrong.sum()})",
+            zorder=4,
+        )
 
     norm = math.hypot(w[0], w[1])
     if norm > 0:
@@ -206,8 +228,7 @@ def plot_line_boundary(w, b, X, y, *, ax=None, padding: float = 0.5, title: str 
         unit = w / norm
         foot = centre - (centre @ w + b) / norm * unit
         length = 0.15 * float(np.max(hi - lo))
-        ax.annotate("", xy=foot + length * unit, xytext=foot,
-                    arrowprops=dict(arrowstyle="->", color="k", lw=1.5))
+        ax.annotate("", xy=foot + length * unit, xytext=foot, arrowprops=dict(arrowstyle="->", color="k", lw=1.5))
         ax.text(*(foot + 1.15 * length * unit), "$w$", ha="center", va="center")
     else:
         ax.text(0.5, 0.95, "w = 0: no boundary yet", transform=ax.transAxes, ha="center", va="top")

@@ -13,6 +13,7 @@ __all__ = ["plot_timings", "plot_learning_curves", "plot_weight_history", "plot_
 
 # --- lecture 00: introduction ---
 
+
 def _series(sizes, series, where: str, *, positive: bool):
     """Check sizes ``(P,)`` > 0 and a dict name -> ``(P,)`` values; return them as arrays."""
     sizes = as_float_array(sizes, where, "sizes")
@@ -20,8 +21,9 @@ def _series(sizes, series, where: str, *, positive: bool):
     if sizes.size == 0 or not np.all(sizes > 0):
         raise ValueError(f"{where}: sizes must be a non-empty list of numbers > 0; got {sizes.tolist()}")
     if not isinstance(series, dict) or not series:
-        raise TypeError(f"{where}: series must be a non-empty dict name -> values, one value per size; "
-                        f"got {type(series).__name__}")
+        raise TypeError(
+            f"{where}: series must be a non-empty dict name -> values, one value per size; got {type(series).__name__}"
+        )
     out = {}
     for name, values in series.items():
         v = as_float_array(values, where, f"series[{name!r}]")
@@ -73,8 +75,9 @@ def plot_timings(sizes, timings, *, ax=None, xlabel: str = "N", title: str | Non
     return ax
 
 
-def plot_learning_curves(sizes, scores, *, ax=None, highlight=None, ylabel: str = "test accuracy",
-                         title: str | None = None):
+def plot_learning_curves(
+    sizes, scores, *, ax=None, highlight=None, ylabel: str = "test accuracy", title: str | None = None
+):
     """Plot a score of several models against the number of training examples.
 
     Taught in lecture 00 (a classical model beside a small network on the digits).
@@ -115,6 +118,7 @@ def plot_learning_curves(sizes, scores, *, ax=None, highlight=None, ylabel: str 
 
 # --- lecture 01: the perceptron ---
 
+
 def plot_weight_history(history, *, initial=None, ax=None, highlight=None, title: str | None = None):
     """Plot each weight ``w_j`` and the bias ``b`` of a perceptron against the update number.
 
@@ -143,15 +147,17 @@ def plot_weight_history(history, *, initial=None, ax=None, highlight=None, title
     states = ([initial] if initial is not None else []) + list(history)
     if not states:
         raise ValueError(f"{where}: history is empty: no update to plot")
-    pairs = all(isinstance(s, (tuple, list)) and len(s) == 2 and np.ndim(s[0]) == 1 and np.ndim(s[1]) == 0
-                for s in states)
+    pairs = all(
+        isinstance(s, (tuple, list)) and len(s) == 2 and np.ndim(s[0]) == 1 and np.ndim(s[1]) == 0 for s in states
+    )
     if not pairs:
         raise TypeError(f"{where}: history must be a sequence of (w, b) pairs, w (D,) and b a number")
     W = [as_float_array(w, where, "w") for w, _ in states]
     B = np.array([float(b) for _, b in states])
     if len({w.shape for w in W}) != 1:
-        raise ValueError(f"{where}: every w in history must have the same shape (D,); "
-                         f"got {sorted({shape_str(w.shape) for w in W})}")
+        raise ValueError(
+            f"{where}: every w in history must have the same shape (D,); got {sorted({shape_str(w.shape) for w in W})}"
+        )
     W = np.array(W)
     start = 0 if initial is not None else 1
     t = np.arange(start, start + len(states))
@@ -171,6 +177,7 @@ def plot_weight_history(history, *, initial=None, ax=None, highlight=None, title
 
 
 # --- lecture 05: training curves ---
+
 
 def plot_history(history, *, keys=("loss", "accuracy"), axes=None):
     """Plot training curves, one panel per key, from the dict that ``dlf.train.fit`` returns.
@@ -193,7 +200,9 @@ def plot_history(history, *, keys=("loss", "accuracy"), axes=None):
     """
     where = "plot_history"
     if not isinstance(history, dict):
-        raise TypeError(f"{where}: history must be a dict of lists, e.g. {{'loss': [...]}}; got {type(history).__name__}")
+        raise TypeError(
+            f"{where}: history must be a dict of lists, e.g. {{'loss': [...]}}; got {type(history).__name__}"
+        )
     if isinstance(keys, str):
         keys = (keys,)
     keys = tuple(keys)
@@ -201,11 +210,12 @@ def plot_history(history, *, keys=("loss", "accuracy"), axes=None):
         raise ValueError(f"{where}: keys must name at least one curve")
     for k in keys:
         if k not in history:
-            raise ValueError(f"{where}: history has no key {k!r}; available keys: {sorted(history)}. "
-                             "Choose the panels with keys=(...)")
+            raise ValueError(
+                f"{where}: history has no key {k!r}; available keys: {sorted(history)}. "
+                "Choose the panels with keys=(...)"
+            )
     if axes is None:
-        fig, axes = plt.subplots(1, len(keys), figsize=(4.5 * len(keys), 3.5), squeeze=False,
-                                 layout="constrained")
+        fig, axes = plt.subplots(1, len(keys), figsize=(4.5 * len(keys), 3.5), squeeze=False, layout="constrained")
         axes = axes[0]
     else:
         axes = np.atleast_1d(np.asarray(axes, dtype=object)).ravel()
@@ -217,8 +227,7 @@ def plot_history(history, *, keys=("loss", "accuracy"), axes=None):
                 continue
             v = as_float_array(history[name], where, f"history[{name!r}]")
             check_ndim(v, 1, where, f"history[{name!r}]", "(epochs,)")
-            ax.plot(np.arange(1, len(v) + 1), v, "-", marker="o" if len(v) <= 30 else None,
-                    markersize=3, label=name)
+            ax.plot(np.arange(1, len(v) + 1), v, "-", marker="o" if len(v) <= 30 else None, markersize=3, label=name)
         ax.set(xlabel="epoch", ylabel=k)
         ax.grid(True, alpha=0.3)
         ax.legend(loc="best", fontsize="small")
@@ -228,8 +237,17 @@ def plot_history(history, *, keys=("loss", "accuracy"), axes=None):
 
 # --- lectures 06 and 07: comparing runs ---
 
-def plot_curves(curves, *, ax=None, log: bool = False, start: int = 1,
-                xlabel: str = "epoch", ylabel: str = "loss", title: str | None = None):
+
+def plot_curves(
+    curves,
+    *,
+    ax=None,
+    log: bool = False,
+    start: int = 1,
+    xlabel: str = "epoch",
+    ylabel: str = "loss",
+    title: str | None = None,
+):
     """Plot several named curves (loss per epoch or per step) in one panel, to compare runs.
 
     A value that is not finite (a diverged run) is left out, so the line simply stops.
@@ -255,8 +273,10 @@ def plot_curves(curves, *, ax=None, log: bool = False, start: int = 1,
     """
     where = "plot_curves"
     if not isinstance(curves, dict) or not curves:
-        raise TypeError(f"{where}: curves must be a non-empty dict name -> values, e.g. "
-                        f"{{'SGD': [2.3, 1.1, 0.7]}}; got {type(curves).__name__}")
+        raise TypeError(
+            f"{where}: curves must be a non-empty dict name -> values, e.g. "
+            f"{{'SGD': [2.3, 1.1, 0.7]}}; got {type(curves).__name__}"
+        )
     if isinstance(start, bool) or not isinstance(start, (int, np.integer)):
         raise TypeError(f"{where}: start must be an int (1 for epochs, 0 for steps); got {type(start).__name__}")
     checked = {}
@@ -267,14 +287,12 @@ def plot_curves(curves, *, ax=None, log: bool = False, start: int = 1,
             raise ValueError(f"{where}: curves[{name!r}] must hold at least one value; got shape (0,)")
         v = np.where(np.isfinite(v), v, np.nan)
         if log and np.any(v[np.isfinite(v)] <= 0):
-            raise ValueError(f"{where}: log=True needs values > 0; curves[{name!r}] has "
-                             f"min {np.nanmin(v):.3g}")
+            raise ValueError(f"{where}: log=True needs values > 0; curves[{name!r}] has min {np.nanmin(v):.3g}")
         checked[str(name)] = v
     ax = _axes(ax, where)
     for i, (name, v) in enumerate(checked.items()):
         x = np.arange(start, start + v.size)
-        ax.plot(x, v, "-", lw=1.5, color=f"C{i % 10}", marker="o" if v.size <= 30 else None, markersize=3,
-                label=name)
+        ax.plot(x, v, "-", lw=1.5, color=f"C{i % 10}", marker="o" if v.size <= 30 else None, markersize=3, label=name)
     if log:
         ax.set_yscale("log")
     ax.set(xlabel=xlabel, ylabel=ylabel)

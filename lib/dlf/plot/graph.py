@@ -11,9 +11,9 @@ from .core import _axes
 __all__ = ["plot_graph"]
 
 
-_BOX_W, _BOX_H, _OP_R = 1.7, 0.95, 0.36   # value box and op circle, in data units
-_COL_DX, _GAP = 1.45, 0.3                  # distance between columns; between nodes in a column
-_UNIT_INCH = 0.75                          # figure inches per data unit when plot_graph makes the figure
+_BOX_W, _BOX_H, _OP_R = 1.7, 0.95, 0.36  # value box and op circle, in data units
+_COL_DX, _GAP = 1.45, 0.3  # distance between columns; between nodes in a column
+_UNIT_INCH = 0.75  # figure inches per data unit when plot_graph makes the figure
 
 
 def _graph_layout(nodes, consumers, half):
@@ -125,12 +125,20 @@ def plot_graph(root, *, ax=None, fontsize: float = 8):
     for kind, key in nodes:
         v, n = by_id[key], (kind, key)
         if kind == "v":
-            ax.add_patch(FancyBboxPatch((x[n] - _BOX_W / 2, y[n] - _BOX_H / 2), _BOX_W, _BOX_H,
-                                        boxstyle="round,pad=0.02", fc="#e8f0fb", ec="#2b5d9b", lw=1.2,
-                                        gid="dlf-value"))
+            ax.add_patch(
+                FancyBboxPatch(
+                    (x[n] - _BOX_W / 2, y[n] - _BOX_H / 2),
+                    _BOX_W,
+                    _BOX_H,
+                    boxstyle="round,pad=0.02",
+                    fc="#e8f0fb",
+                    ec="#2b5d9b",
+                    lw=1.2,
+                    gid="dlf-value",
+                )
+            )
             lines = ([v.label] if v.label else []) + [f"data {v.data:.4g}", f"grad {v.grad:.4g}"]
-            ax.text(x[n], y[n], "\n".join(lines), ha="center", va="center", fontsize=fontsize,
-                    family="monospace")
+            ax.text(x[n], y[n], "\n".join(lines), ha="center", va="center", fontsize=fontsize, family="monospace")
             continue
         ax.add_patch(Circle((x[n], y[n]), _OP_R, fc="#fdf0d5", ec="#a05a00", lw=1.2, gid="dlf-op"))
         ax.text(x[n], y[n], v._op, ha="center", va="center", fontsize=fontsize, fontweight="bold")

@@ -12,8 +12,9 @@ from .._validate import as_float_array, check_positive_int, shape_str
 __all__ = ["plot_images"]
 
 
-def plot_images(images, labels=None, *, shape=(8, 8), ncols: int = 10, fig=None, cmap: str | None = None,
-                symmetric: bool = False):
+def plot_images(
+    images, labels=None, *, shape=(8, 8), ncols: int = 10, fig=None, cmap: str | None = None, symmetric: bool = False
+):
     """Show images in a grid: digits, or the first-layer weights of a network.
 
     Taught in lecture 05 (the 8x8 digits; each column of ``W`` of the first layer is a
@@ -47,8 +48,10 @@ def plot_images(images, labels=None, *, shape=(8, 8), ncols: int = 10, fig=None,
     ncols = check_positive_int(ncols, where, "ncols")
     if images.ndim == 2:
         if len(shape) != 2 or images.shape[1] != shape[0] * shape[1]:
-            raise ValueError(f"{where}: images (N, P) must have P = h * w = {shape[0]} * {shape[1]} for "
-                             f"shape={tuple(shape)}; got {shape_str(images.shape)}. Pass shape=(h, w)")
+            raise ValueError(
+                f"{where}: images (N, P) must have P = h * w = {shape[0]} * {shape[1]} for "
+                f"shape={tuple(shape)}; got {shape_str(images.shape)}. Pass shape=(h, w)"
+            )
         images = images.reshape(-1, *shape)
     elif images.ndim != 3:
         raise ValueError(f"{where}: images must have shape (N, P) or (N, h, w); got {shape_str(images.shape)}")
@@ -63,8 +66,14 @@ def plot_images(images, labels=None, *, shape=(8, 8), ncols: int = 10, fig=None,
     nrows = math.ceil(N / ncols)
     if fig is None:
         fig = plt.figure(figsize=(1.0 * ncols, (1.2 if labels is not None else 1.0) * nrows))
-        fig.subplots_adjust(left=0.02, right=0.98, bottom=0.02, top=0.98 if labels is None else 0.9,
-                            wspace=0.1, hspace=0.1 if labels is None else 0.35)
+        fig.subplots_adjust(
+            left=0.02,
+            right=0.98,
+            bottom=0.02,
+            top=0.98 if labels is None else 0.9,
+            wspace=0.1,
+            hspace=0.1 if labels is None else 0.35,
+        )
     axes = np.atleast_1d(fig.subplots(nrows, ncols, squeeze=False)).ravel()
     kw = {"cmap": cmap or ("RdBu_r" if symmetric else "gray_r")}
     if symmetric:

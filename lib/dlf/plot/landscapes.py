@@ -10,8 +10,9 @@ from .core import _axes, _check_callable
 __all__ = ["plot_contour_path"]
 
 
-def plot_contour_path(f, paths, *, xlim, ylim, ax=None, levels: int = 30, log_levels: bool = False,
-                      resolution: int = 200):
+def plot_contour_path(
+    f, paths, *, xlim, ylim, ax=None, levels: int = 30, log_levels: bool = False, resolution: int = 200
+):
     """Contour lines of a 2-D function with optimizer paths drawn over them.
 
     Taught in lecture 06 (SGD, momentum, RMSProp and Adam on the same surface).
@@ -62,22 +63,28 @@ def plot_contour_path(f, paths, *, xlim, ylim, ax=None, levels: int = 30, log_le
         p = as_float_array(p, where, f"paths[{name!r}]")
         check_shape(p, (None, 2), where, f"paths[{name!r}]")
         if p.shape[0] == 0:
-            raise ValueError(f"{where}: paths[{name!r}] must hold at least one point (T >= 1); got shape {shape_str(p.shape)}")
+            raise ValueError(
+                f"{where}: paths[{name!r}] must hold at least one point (T >= 1); got shape {shape_str(p.shape)}"
+            )
         checked[name] = p
 
     xx, yy = np.meshgrid(np.linspace(*limits[0], resolution), np.linspace(*limits[1], resolution))
     Z = np.asarray(f(xx, yy), dtype=float)
     if Z.shape != xx.shape:
-        raise ValueError(f"{where}: f(x, y) must be element-wise: for grids of shape {shape_str(xx.shape)} "
-                         f"it returned {shape_str(Z.shape)}")
+        raise ValueError(
+            f"{where}: f(x, y) must be element-wise: for grids of shape {shape_str(xx.shape)} "
+            f"it returned {shape_str(Z.shape)}"
+        )
     finite = Z[np.isfinite(Z)]
     if finite.size == 0:
         raise ValueError(f"{where}: f has no finite value in the window")
     if log_levels:
         positive = finite[finite > 0]
         if positive.size == 0 or positive.min() == positive.max():
-            raise ValueError(f"{where}: log_levels needs f > 0 and not constant in the window; "
-                             f"f ranges over [{finite.min():.3g}, {finite.max():.3g}]")
+            raise ValueError(
+                f"{where}: log_levels needs f > 0 and not constant in the window; "
+                f"f ranges over [{finite.min():.3g}, {finite.max():.3g}]"
+            )
         level_values = np.geomspace(positive.min(), positive.max(), levels)
     else:
         level_values = levels

@@ -66,25 +66,37 @@ Errors: a mistake in ``draw`` raises when the widget is built; after a change of
 control, the traceback is shown in the Output instead of the figure.
 """
 
-from .activations import ACTIVATION_INITS, activation_depth_explorer, activation_explorer, layer_signals
+# private helpers that the tests check on their own
+from .activations import (
+    ACTIVATION_INITS,
+    _chain_derivative,
+    activation_depth_explorer,
+    activation_explorer,
+    layer_signals,
+)
 from .core import InteractivePlot, interactive_plot, show_figure
-from .gradients import DEPTH_INITS, init_depth_explorer, neuron_graph_explorer
+from .gradients import DEPTH_INITS, _depth_statistics, init_depth_explorer, neuron_graph_explorer
 from .intro import learning_curve_explorer, perceptron_explorer, perceptron_stepper
 from .networks import approximation_explorer, sawtooth_explorer
 from .quizzes import Quiz, quiz, quiz_feedback
 
-# private helpers that the tests check on their own
-from .activations import _chain_derivative
-from .gradients import _depth_statistics
-
 __all__ = [
     # the pattern and the quiz
-    "InteractivePlot", "interactive_plot", "show_figure", "Quiz", "quiz", "quiz_feedback",
+    "InteractivePlot",
+    "interactive_plot",
+    "show_figure",
+    "Quiz",
+    "quiz",
+    "quiz_feedback",
     # the widgets of the lectures, in lecture order
-    "learning_curve_explorer",                                            # 00
-    "perceptron_explorer", "perceptron_stepper",                          # 01
-    "approximation_explorer", "sawtooth_explorer",                        # 02
-    "activation_explorer", "activation_depth_explorer", "layer_signals",  # 03
-    "neuron_graph_explorer",                                              # 04
-    "init_depth_explorer",                                                # 05
+    "learning_curve_explorer",  # 00
+    "perceptron_explorer",
+    "perceptron_stepper",  # 01
+    "approximation_explorer",
+    "sawtooth_explorer",  # 02
+    "activation_explorer",
+    "activation_depth_explorer",
+    "layer_signals",  # 03
+    "neuron_graph_explorer",  # 04
+    "init_depth_explorer",  # 05
 ]

@@ -86,8 +86,14 @@ def activation_explorer(activation: str = "sigmoid", depth: int = 5, *, max_dept
 
 
 #: activation -> the initialization made for it (Xavier for the S-shaped, He for the ReLU family)
-ACTIVATION_INITS = {"sigmoid": "xavier_normal", "tanh": "xavier_normal", "relu": "he_normal",
-                    "leaky_relu": "he_normal", "gelu": "he_normal", "gelu_tanh": "he_normal"}
+ACTIVATION_INITS = {
+    "sigmoid": "xavier_normal",
+    "tanh": "xavier_normal",
+    "relu": "he_normal",
+    "leaky_relu": "he_normal",
+    "gelu": "he_normal",
+    "gelu_tanh": "he_normal",
+}
 
 
 def layer_signals(activation: str, depth: int, *, width: int = 32, n: int = 128, seed: int = 0):
@@ -149,8 +155,9 @@ def layer_signals(activation: str, depth: int, *, width: int = 32, n: int = 128,
     return Hs, dZs
 
 
-def activation_depth_explorer(activation: str = "sigmoid", depth: int = 10, *, max_depth: int = 20,
-                              width: int = 32, n: int = 128, seed: int = 0) -> InteractivePlot:
+def activation_depth_explorer(
+    activation: str = "sigmoid", depth: int = 10, *, max_depth: int = 20, width: int = 32, n: int = 128, seed: int = 0
+) -> InteractivePlot:
     """Pick an activation and a depth: histograms of activations and gradients, layer by layer.
 
     Runs ``layer_signals`` (a deep random network, initialized for the activation) and
@@ -203,10 +210,16 @@ def activation_depth_explorer(activation: str = "sigmoid", depth: int = 10, *, m
                 axes[1].hist(logs[i], bins=g_edges, density=True, histtype="step", lw=1.5, color=c, label=label)
             else:
                 axes[1].plot([], [], color=c, label=label)
-        axes[0].set(xlabel="activation value $h$", ylabel="density",
-                    title=f"forward: activations of {activation}, {depth} layers")
-        axes[1].set(xlabel=r"$\log_{10} |\partial L / \partial z|$", ylabel="density",
-                    title="backward: gradients (left = smaller)")
+        axes[0].set(
+            xlabel="activation value $h$",
+            ylabel="density",
+            title=f"forward: activations of {activation}, {depth} layers",
+        )
+        axes[1].set(
+            xlabel=r"$\log_{10} |\partial L / \partial z|$",
+            ylabel="density",
+            title="backward: gradients (left = smaller)",
+        )
         for ax in axes:
             ax.grid(True, alpha=0.3)
             ax.legend(loc="upper left", fontsize="x-small")

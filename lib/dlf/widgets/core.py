@@ -47,11 +47,13 @@ def show_figure(output: widgets.Output, fig: Figure) -> None:
     if not isinstance(fig, Figure):
         raise TypeError(f"show_figure: fig must be a matplotlib Figure; got {type(fig).__name__}")
     w, h = (fig.get_size_inches() * _DPI).round().astype(int)
-    output.outputs = ({
-        "output_type": "display_data",
-        "data": {"image/png": _png_base64(fig), "text/plain": f"<Figure size {w}x{h} with {len(fig.axes)} Axes>"},
-        "metadata": {},
-    },)
+    output.outputs = (
+        {
+            "output_type": "display_data",
+            "data": {"image/png": _png_base64(fig), "text/plain": f"<Figure size {w}x{h} with {len(fig.axes)} Axes>"},
+            "metadata": {},
+        },
+    )
 
 
 class InteractivePlot(widgets.VBox):
@@ -153,14 +155,19 @@ def interactive_plot(draw, *, ncols: int = 1, figsize=None, **controls) -> Inter
         raise TypeError(f"{where}: draw must be a function draw(ax, **values); got {type(draw).__name__}")
     ncols = check_positive_int(ncols, where, "ncols")
     if figsize is not None:
-        ok = (isinstance(figsize, (tuple, list)) and len(figsize) == 2
-              and all(isinstance(s, Real) and not isinstance(s, bool) and s > 0 for s in figsize))
+        ok = (
+            isinstance(figsize, (tuple, list))
+            and len(figsize) == 2
+            and all(isinstance(s, Real) and not isinstance(s, bool) and s > 0 for s in figsize)
+        )
         if not ok:
             raise ValueError(f"{where}: figsize must be (width, height) in inches, both > 0; got {figsize!r}")
     for name, control in controls.items():
         if not (isinstance(control, widgets.Widget) and control.has_trait("value")):
-            raise TypeError(f"{where}: control {name!r} must be an ipywidgets widget with a .value, "
-                            f"e.g. widgets.FloatSlider(...); got {type(control).__name__}")
+            raise TypeError(
+                f"{where}: control {name!r} must be an ipywidgets widget with a .value, "
+                f"e.g. widgets.FloatSlider(...); got {type(control).__name__}"
+            )
         if control.has_trait("description") and not control.description:
             control.description = name
             if hasattr(control, "style") and control.style.has_trait("description_width"):

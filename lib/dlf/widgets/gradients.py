@@ -22,8 +22,9 @@ __all__ = ["neuron_graph_explorer", "init_depth_explorer"]
 _NEURON_RANGES = {"x1": 4.0, "x2": 4.0, "w1": 4.0, "w2": 4.0, "b": 8.0}  # slider i spans [-r, r]
 
 
-def neuron_graph_explorer(x1: float = 2.0, x2: float = 0.0, w1: float = -3.0, w2: float = 1.0,
-                          b: float = 6.88) -> InteractivePlot:
+def neuron_graph_explorer(
+    x1: float = 2.0, x2: float = 0.0, w1: float = -3.0, w2: float = 1.0, b: float = 6.88
+) -> InteractivePlot:
     """Move the inputs of one neuron and watch its computational graph change.
 
     The expression is ``o = tanh(x1 w1 + x2 w2 + b)``, built from ``dlf.autodiff.Value``.
@@ -55,8 +56,9 @@ def neuron_graph_explorer(x1: float = 2.0, x2: float = 0.0, w1: float = -3.0, w2
             raise ValueError(f"{where}: {name} must be in [{-r:g}, {r:g}]; got {value}")
 
     def draw(ax, x1, x2, w1, w2, b):
-        v = {name: Value(value, label=name) for name, value in
-             (("x1", x1), ("x2", x2), ("w1", w1), ("w2", w2), ("b", b))}
+        v = {
+            name: Value(value, label=name) for name, value in (("x1", x1), ("x2", x2), ("w1", w1), ("w2", w2), ("b", b))
+        }
         x1w1 = v["x1"] * v["w1"]
         x1w1.label = "x1*w1"
         x2w2 = v["x2"] * v["w2"]
@@ -69,12 +71,20 @@ def neuron_graph_explorer(x1: float = 2.0, x2: float = 0.0, w1: float = -3.0, w2
         o.label = "o"
         o.backward()
         plot_graph(o, ax=ax)
-        ax.set_title(f"o = tanh(x1 w1 + x2 w2 + b) = {o.data:.4f}      local derivative "
-                     f"do/dn = 1 - o$^2$ = {1 - o.data ** 2:.4f}", fontsize=10)
+        ax.set_title(
+            f"o = tanh(x1 w1 + x2 w2 + b) = {o.data:.4f}      local derivative do/dn = 1 - o$^2$ = {1 - o.data**2:.4f}",
+            fontsize=10,
+        )
 
     controls = {
-        name: widgets.FloatSlider(value=float(value), min=-_NEURON_RANGES[name], max=_NEURON_RANGES[name],
-                                  step=0.01 if name == "b" else 0.1, description=name, continuous_update=False)
+        name: widgets.FloatSlider(
+            value=float(value),
+            min=-_NEURON_RANGES[name],
+            max=_NEURON_RANGES[name],
+            step=0.01 if name == "b" else 0.1,
+            description=name,
+            continuous_update=False,
+        )
         for name, value in start.items()
     }
     return InteractivePlot(draw, controls, figsize=(10.4, 4.4), name="neuron_graph_explorer")
@@ -86,8 +96,7 @@ def neuron_graph_explorer(x1: float = 2.0, x2: float = 0.0, w1: float = -3.0, w2
 DEPTH_INITS = {"small": 0.01, "large": 1.0, "xavier": "xavier_normal", "he": "he_normal"}
 
 
-def _depth_statistics(activation: str, init: str, depth: int, *, width: int, n: int,
-                      rng: np.random.Generator):
+def _depth_statistics(activation: str, init: str, depth: int, *, width: int, n: int, rng: np.random.Generator):
     """Forward and backward through ``depth`` x (Linear, activation) + Linear(width, 10).
 
     The loss is softmax cross-entropy on random labels of a standard normal batch
@@ -118,8 +127,15 @@ def _depth_statistics(activation: str, init: str, depth: int, *, width: int, n: 
     return stds, signal, weights
 
 
-def init_depth_explorer(activation: str = "tanh", init: str = "xavier", depth: int = 10, *,
-                        width: int = 64, max_depth: int = 30, seed: int = 0) -> InteractivePlot:
+def init_depth_explorer(
+    activation: str = "tanh",
+    init: str = "xavier",
+    depth: int = 10,
+    *,
+    width: int = 64,
+    max_depth: int = 30,
+    seed: int = 0,
+) -> InteractivePlot:
     """Pick an initialization, an activation and a depth: see activations and gradients.
 
     A plain MLP ``depth`` x (Linear(width, width), activation) followed by a
@@ -178,7 +194,7 @@ def init_depth_explorer(activation: str = "tanh", init: str = "xavier", depth: i
         axes[1].set_title("backward: gradient norms")
         for ax in axes:
             ax.set_xlabel("hidden layer l")
-            ax.set_xticks(layer if depth <= 10 else layer[::max(1, depth // 10)])
+            ax.set_xticks(layer if depth <= 10 else layer[:: max(1, depth // 10)])
             ax.grid(True, alpha=0.3)
             ax.legend(loc="best", fontsize="small")
 

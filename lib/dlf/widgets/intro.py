@@ -18,6 +18,7 @@ __all__ = ["learning_curve_explorer", "perceptron_explorer", "perceptron_stepper
 
 # --- lecture 00: introduction ---
 
+
 def learning_curve_explorer(sizes, scores, *, n_train=None, ylabel: str = "test accuracy") -> InteractivePlot:
     """Slide over training-set sizes: the learning curves, and every model's score at that size.
 
@@ -65,12 +66,16 @@ def learning_curve_explorer(sizes, scores, *, n_train=None, ylabel: str = "test 
         ax.invert_yaxis()
         ax.set(xlim=(0.0, top), xlabel=ylabel, title=f"trained on {n_train} examples")
 
-    controls = {"n_train": widgets.SelectionSlider(options=options, value=n_train, description="training examples",
-                                                   style={"description_width": "initial"})}
+    controls = {
+        "n_train": widgets.SelectionSlider(
+            options=options, value=n_train, description="training examples", style={"description_width": "initial"}
+        )
+    }
     return InteractivePlot(draw, controls, ncols=2, figsize=(10.0, 3.6), name="learning_curve_explorer")
 
 
 # --- lecture 01: the perceptron ---
+
 
 def _pm1_labels(X, y, where: str):
     """``X`` (N, 2) and labels in {0, 1} or {-1, +1}, returned as ``X`` and ``y`` in {-1, +1}."""
@@ -78,8 +83,9 @@ def _pm1_labels(X, y, where: str):
     check_shape(X, (None, 2), where, "X")
     y = np.asarray(y)
     if y.shape != (X.shape[0],) or X.shape[0] == 0:
-        raise ValueError(f"{where}: y must have shape ({X.shape[0]},), one label per row of X, and N >= 1; "
-                         f"got {y.shape}")
+        raise ValueError(
+            f"{where}: y must have shape ({X.shape[0]},), one label per row of X, and N >= 1; got {y.shape}"
+        )
     values = set(np.unique(y).tolist())
     if values <= {0, 1}:
         return X, np.where(y == 1, 1, -1)
@@ -139,8 +145,11 @@ def perceptron_explorer(X, y, *, w=(1.0, 1.0), b: float = 0.0, limit: float = 3.
         raise ValueError(f"{where}: limit must be > 0; got {limit}")
     if len(w) != 2:
         raise ValueError(f"{where}: w must be two numbers (w1, w2); got {w!r}")
-    start = {"w1": _check_real(w[0], where, "w[0]"), "w2": _check_real(w[1], where, "w[1]"),
-             "b": _check_real(b, where, "b")}
+    start = {
+        "w1": _check_real(w[0], where, "w[0]"),
+        "w2": _check_real(w[1], where, "w[1]"),
+        "b": _check_real(b, where, "b"),
+    }
     for name, v in start.items():
         if abs(v) > limit:
             raise ValueError(f"{where}: {name} = {v} is outside the slider range [-{limit}, {limit}]")
@@ -153,14 +162,16 @@ def perceptron_explorer(X, y, *, w=(1.0, 1.0), b: float = 0.0, limit: float = 3.
             text += f", margin {np.min(y * (X @ w + b)) / np.linalg.norm(w):.3f}"
         ax.set_title(f"w = ({w1:.2f}, {w2:.2f}), b = {b:.2f}: {text}", fontsize="medium")
 
-    controls = {name: widgets.FloatSlider(value=v, min=-limit, max=limit, step=0.05, description=name,
-                                          continuous_update=False)
-                for name, v in start.items()}
+    controls = {
+        name: widgets.FloatSlider(value=v, min=-limit, max=limit, step=0.05, description=name, continuous_update=False)
+        for name, v in start.items()
+    }
     return InteractivePlot(draw, controls, figsize=(6.0, 4.5), name="perceptron_explorer")
 
 
-def perceptron_stepper(X, y, *, lr: float = 1.0, max_epochs: int = 20, update: int = 1,
-                       rng: np.random.Generator | None = None) -> InteractivePlot:
+def perceptron_stepper(
+    X, y, *, lr: float = 1.0, max_epochs: int = 20, update: int = 1, rng: np.random.Generator | None = None
+) -> InteractivePlot:
     """Step through the perceptron rule, one update at a time.
 
     The rule runs once when the widget is built (epochs over the data in order, or
@@ -232,19 +243,33 @@ def perceptron_stepper(X, y, *, lr: float = 1.0, max_epochs: int = 20, update: i
                 else:
                     ax.axvline(-b_prev / w_prev[0], ls="--", color="0.5", lw=1.2)
             ax.plot(*X[i], "*", color="gold", markeredgecolor="k", markersize=16, zorder=5)
-            ax.set_title(f"update {update} of {len(updates)}, caused by x_{i} (star, y = {y[i]:+d})\n"
-                         f"dashed: the line before; now {wrong} misclassified (red)", fontsize="medium")
+            ax.set_title(
+                f"update {update} of {len(updates)}, caused by x_{i} (star, y = {y[i]:+d})\n"
+                f"dashed: the line before; now {wrong} misclassified (red)",
+                fontsize="medium",
+            )
         else:
-            ax.set_title(f"start: w = 0, b = 0, every score is 0: all predicted +1\n"
-                         f"{wrong} misclassified (red); {len(updates)} updates follow", fontsize="medium")
+            ax.set_title(
+                f"start: w = 0, b = 0, every score is 0: all predicted +1\n"
+                f"{wrong} misclassified (red); {len(updates)} updates follow",
+                fontsize="medium",
+            )
         if history:
-            plot_weight_history(history, initial=(np.zeros(2), 0.0), ax=axes[1], highlight=update,
-                                title="converged" if converged else f"not converged after {max_epochs} epochs")
+            plot_weight_history(
+                history,
+                initial=(np.zeros(2), 0.0),
+                ax=axes[1],
+                highlight=update,
+                title="converged" if converged else f"not converged after {max_epochs} epochs",
+            )
         else:
             axes[1].text(0.5, 0.5, "no mistake at w = 0: no update", ha="center", transform=axes[1].transAxes)
 
-    controls = {"update": widgets.IntSlider(value=min(update, len(updates)), min=0, max=len(updates),
-                                            description="update t", continuous_update=False)}
+    controls = {
+        "update": widgets.IntSlider(
+            value=min(update, len(updates)), min=0, max=len(updates), description="update t", continuous_update=False
+        )
+    }
     widget = InteractivePlot(draw, controls, ncols=2, figsize=(10.0, 4.0), name="perceptron_stepper")
     widget.updates, widget.converged = updates, converged
     return widget

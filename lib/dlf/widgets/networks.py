@@ -48,7 +48,9 @@ def approximation_explorer(x, target, fits, *, parts=None, H=None) -> Interactiv
         raise ValueError(f"{where}: x must hold at least 2 increasing values; got shape {shape_str(x.shape)}")
     target = as_float_array(target, where, "target")
     if target.shape != x.shape:
-        raise ValueError(f"{where}: target must have the shape of x {shape_str(x.shape)}; got {shape_str(target.shape)}")
+        raise ValueError(
+            f"{where}: target must have the shape of x {shape_str(x.shape)}; got {shape_str(target.shape)}"
+        )
     if not isinstance(fits, dict) or not fits:
         raise TypeError(f"{where}: fits must be a non-empty dict {{H: (P,) ndarray}}; got {type(fits).__name__}")
     checked = {}
@@ -56,8 +58,9 @@ def approximation_explorer(x, target, fits, *, parts=None, H=None) -> Interactiv
         k = check_positive_int(key, where, "every key of fits (a number of hidden units H)")
         y_hat = as_float_array(y_hat, where, f"fits[{key!r}]")
         if y_hat.shape != x.shape:
-            raise ValueError(f"{where}: fits[{key!r}] must have the shape of x {shape_str(x.shape)}; "
-                             f"got {shape_str(y_hat.shape)}")
+            raise ValueError(
+                f"{where}: fits[{key!r}] must have the shape of x {shape_str(x.shape)}; got {shape_str(y_hat.shape)}"
+            )
         checked[k] = y_hat
     parts = {} if parts is None else parts
     if not isinstance(parts, dict):
@@ -68,8 +71,10 @@ def approximation_explorer(x, target, fits, *, parts=None, H=None) -> Interactiv
             raise ValueError(f"{where}: parts has H = {key!r}, which is not a key of fits {sorted(checked)}")
         p = as_float_array(p, where, f"parts[{key!r}]")
         if p.shape != (x.size, key):
-            raise ValueError(f"{where}: parts[{key!r}] must have shape ({x.size}, {key}), one column per hidden "
-                             f"unit; got {shape_str(p.shape)}")
+            raise ValueError(
+                f"{where}: parts[{key!r}] must have shape ({x.size}, {key}), one column per hidden "
+                f"unit; got {shape_str(p.shape)}"
+            )
         checked_parts[key] = p
     options = sorted(checked)
     H = options[0] if H is None else H
@@ -82,8 +87,9 @@ def approximation_explorer(x, target, fits, *, parts=None, H=None) -> Interactiv
     def draw(ax, H):
         if H in checked_parts:  # one collection of H lines: much faster to draw than H Line2D
             segments = np.stack(np.broadcast_arrays(x[None, :], checked_parts[H].T), axis=-1)  # (H, P, 2)
-            ax.add_collection(LineCollection(segments, colors="0.6", linewidths=0.8, alpha=0.6,
-                                             label="one hidden unit each"))
+            ax.add_collection(
+                LineCollection(segments, colors="0.6", linewidths=0.8, alpha=0.6, label="one hidden unit each")
+            )
         ax.plot(x, target, "k--", lw=2, label="target f(x)")
         ax.plot(x, checked[H], "-", color="C3", lw=2, label=f"network, H = {H}")
         error = float(np.max(np.abs(checked[H] - target)))
@@ -91,8 +97,11 @@ def approximation_explorer(x, target, fits, *, parts=None, H=None) -> Interactiv
         ax.grid(True, alpha=0.3)
         ax.legend(loc="upper right", fontsize="small")
 
-    controls = {"H": widgets.SelectionSlider(options=options, value=H, description="hidden units H",
-                                             style={"description_width": "initial"})}
+    controls = {
+        "H": widgets.SelectionSlider(
+            options=options, value=H, description="hidden units H", style={"description_width": "initial"}
+        )
+    }
     return InteractivePlot(draw, controls, figsize=(7.0, 3.8), name="approximation_explorer")
 
 
@@ -158,19 +167,30 @@ def sawtooth_explorer(k: int = 3, *, max_k: int = 8) -> InteractivePlot:
         ax = axes[0]
         ax.plot(x, y, "-", color="C0", lw=1.5, label=f"$t^{{{k}}}$: deep, {k} layers x 2 units, {6 * k + 1} params")
         ax.plot(x, fit, "--", color="C3", lw=2, label=f"shallow, {H} units, {3 * H + 1} params")
-        ax.set(xlim=(0, 1), ylim=(-0.15, 1.3), xlabel="x",
-               title=f"{_linear_pieces(x, y)} linear pieces; shallow fit: max |error| "
-                     f"{np.max(np.abs(fit - y)):.2f}")
+        ax.set(
+            xlim=(0, 1),
+            ylim=(-0.15, 1.3),
+            xlabel="x",
+            title=f"{_linear_pieces(x, y)} linear pieces; shallow fit: max |error| {np.max(np.abs(fit - y)):.2f}",
+        )
         ax.legend(loc="upper right", fontsize="x-small")
         ax = axes[1]
         ax.semilogy(ks, 6 * ks + 1, "o-", color="C0", label="deep: 6k + 1")
-        ax.semilogy(ks, 3 * 2.0 ** ks + 1, "s-", color="C3", label=r"one hidden layer: $3 \cdot 2^k + 1$")
-        ax.semilogy([k, k], [6 * k + 1, 3 * 2.0 ** k + 1], "k:", lw=1.5)
+        ax.semilogy(ks, 3 * 2.0**ks + 1, "s-", color="C3", label=r"one hidden layer: $3 \cdot 2^k + 1$")
+        ax.semilogy([k, k], [6 * k + 1, 3 * 2.0**k + 1], "k:", lw=1.5)
         ax.set(xlabel="compositions k", ylabel="parameters for $t^k$ exactly", title="parameters needed")
         ax.set_xticks(ks)
         ax.grid(True, alpha=0.3)
         ax.legend(loc="upper left", fontsize="small")
 
-    controls = {"k": widgets.IntSlider(value=k, min=1, max=max_k, description="compositions k",
-                                       style={"description_width": "initial"}, continuous_update=False)}
+    controls = {
+        "k": widgets.IntSlider(
+            value=k,
+            min=1,
+            max=max_k,
+            description="compositions k",
+            style={"description_width": "initial"},
+            continuous_update=False,
+        )
+    }
     return InteractivePlot(draw, controls, ncols=2, figsize=(11.0, 3.8), name="sawtooth_explorer")

@@ -19,7 +19,9 @@ def _check_questions(questions) -> list[dict]:
         if not isinstance(choices, dict) or len(choices) < 2:
             raise ValueError(f"{where}: question {i}: choices must map at least two letters to texts")
         if q["answer"] not in choices:
-            raise ValueError(f"{where}: question {i}: answer {q['answer']!r} is not one of the choices {sorted(choices)}")
+            raise ValueError(
+                f"{where}: question {i}: answer {q['answer']!r} is not one of the choices {sorted(choices)}"
+            )
         missing = set(choices) - set(feedback)
         if missing:
             raise ValueError(f"{where}: question {i}: every choice needs feedback; missing {sorted(missing)}")
@@ -70,7 +72,9 @@ class Quiz(widgets.VBox):
         for i, q in enumerate(self.questions, 1):
             buttons = widgets.RadioButtons(
                 options=[(f"{letter}. {text}", letter) for letter, text in q["choices"].items()],
-                value=None, layout=widgets.Layout(width="auto"))
+                value=None,
+                layout=widgets.Layout(width="auto"),
+            )
             note = widgets.HTMLMath(value="")
             buttons.observe(lambda change, q=q, note=note: self._answer(q, note, change["new"]), names="value")
             self.controls[f"q{i}"] = buttons

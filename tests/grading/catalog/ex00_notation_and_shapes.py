@@ -5,7 +5,7 @@ Each entry: ``name`` (unique), ``cells`` ({grade_id of a solution cell: the wron
 must score below their points). See tests/grading/README.md.
 """
 
-VALIDATED = '''\
+VALIDATED = """\
     X, W, b = np.asarray(X, dtype=float), np.asarray(W, dtype=float), np.asarray(b, dtype=float)
     if X.ndim != 2:
         raise ValueError(f"linear_forward: X must have shape (N, D); got {X.shape}")
@@ -13,7 +13,7 @@ VALIDATED = '''\
         raise ValueError(f"linear_forward: W must have shape (D, K) with D = {X.shape[1]}; got {W.shape}")
     if b.shape != (W.shape[1],):
         raise ValueError(f"linear_forward: b must have shape (K,) with K = {W.shape[1]}; got {b.shape}")
-'''
+"""
 
 WRONG = [
     dict(
@@ -30,24 +30,30 @@ WRONG = [
     ),
     dict(
         name="db_not_summed_over_the_batch",
-        cells={"shapes_dX_db": (
-            "def shape_of_dX(N, D, K):\n    return (N, D)\n\n\n"
-            "def shape_of_db(N, D, K):\n    return (N, K)\n"
-        )},
+        cells={
+            "shapes_dX_db": (
+                "def shape_of_dX(N, D, K):\n    return (N, D)\n\n\ndef shape_of_db(N, D, K):\n    return (N, K)\n"
+            )
+        },
         hints=["expected shape (K,)", "which is (N, K). An axis of size N (the batch) is left over"],
         loses=["test_shape_of_db"],
     ),
     dict(
         name="mc_wrong_letters",
         cells={"answer_q1": 'answer_q1 = "A"\n', "answer_q2": 'answer_q2 = "b"\n'},
-        hints=["answer_q1 = 'A' is not the best answer. Deep learning is algorithmic through and through",
-               "answer_q2 = 'B' is not the best answer. Complex analysis studies functions of a complex variable"],
+        hints=[
+            "answer_q1 = 'A' is not the best answer. Deep learning is algorithmic through and through",
+            "answer_q2 = 'B' is not the best answer. Complex analysis studies functions of a complex variable",
+        ],
         loses=["test_q1", "test_q2"],
     ),
     dict(
         name="forward_W_at_X",
         cells={"linear_forward": "def linear_forward(X, W, b):\n" + VALIDATED + "    return W @ X + b\n"},
-        hints=["raised ValueError", "These shapes fit, so it must return Y = X W + b: X (N, D) times W (D, K) gives (N, K)."],
+        hints=[
+            "raised ValueError",
+            "These shapes fit, so it must return Y = X W + b: X (N, D) times W (D, K) gives (N, K).",
+        ],
         loses=["test_linear_forward", "test_linear_forward_vectorized"],
     ),
     dict(
@@ -64,13 +70,16 @@ WRONG = [
     ),
     dict(
         name="forward_loops_over_examples",
-        cells={"linear_forward": (
-            "def linear_forward(X, W, b):\n" + VALIDATED
-            + "    Y = np.empty((X.shape[0], W.shape[1]))\n"
-            + "    for n in range(X.shape[0]):\n"
-            + "        Y[n] = X[n] @ W + b\n"
-            + "    return Y\n"
-        )},
+        cells={
+            "linear_forward": (
+                "def linear_forward(X, W, b):\n"
+                + VALIDATED
+                + "    Y = np.empty((X.shape[0], W.shape[1]))\n"
+                + "    for n in range(X.shape[0]):\n"
+                + "        Y[n] = X[n] @ W + b\n"
+                + "    return Y\n"
+            )
+        },
         hints=["the work in Python grows with N, so there is a Python loop over the examples"],
         loses=["test_linear_forward_vectorized"],
     ),
