@@ -351,33 +351,30 @@ class Sequential(Layer):
     ----------
     params, grads : dict
         Every layer's arrays under ``"<index>.<name>"``, e.g. ``"0.W"``; the same array
-        objects as the layers hold, so an optimizer updates the layers in place.
+        objects as the layers hold, so an optimizer updates the layers in place. Read-only:
+        ``net.params = ...`` raises ``AttributeError`` (change a layer's arrays instead).
     """
 
     def __init__(self, *layers: Layer):
-        super().__init__()
+        # Not Layer.__init__: that gives a layer dicts of its own, and a Sequential owns no
+        # arrays; its params and grads are read from its layers (the properties below).
         for i, layer in enumerate(layers):
             if not isinstance(layer, Layer):
                 raise TypeError(
                     f"Sequential: layer {i} must be a dlf Layer (Linear, ReLU, ...); got {type(layer).__name__}"
                 )
         self.layers = list(layers)
+        self.training = True
 
     @property
-    def params(self):
+    def params(self) -> dict[str, np.ndarray]:
+        """Every layer's parameters under ``"<index>.<name>"``: the layers' own arrays."""
         return {f"{i}.{k}": v for i, layer in enumerate(self.layers) for k, v in layer.params.items()}
 
-    @params.setter
-    def params(self, value):  # the base class sets an empty dict
-        pass
-
     @property
-    def grads(self):
+    def grads(self) -> dict[str, np.ndarray]:
+        """Every layer's gradients under ``"<index>.<name>"``: the layers' own arrays."""
         return {f"{i}.{k}": v for i, layer in enumerate(self.layers) for k, v in layer.grads.items()}
-
-    @grads.setter
-    def grads(self, value):
-        pass
 
     def forward(self, X):
         """Run every layer, first to last.

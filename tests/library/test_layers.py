@@ -4,6 +4,7 @@ import numpy as np
 import pytest
 from dlf.gradcheck import check_layer
 from dlf.layers import GELU, BatchNorm1d, LeakyReLU, Linear, ReLU, Sequential, Sigmoid, Tanh
+from dlf.optim import SGD
 
 SHAPES = [(1, 3), (4, 5), (9, 2)]
 
@@ -110,6 +111,23 @@ def test_sequential_params_are_the_layers_arrays():
     net.forward(rng.normal(size=(4, 2)))
     net.backward(np.ones((4, 1)))
     assert {k: v.shape for k, v in net.grads.items()} == {k: v.shape for k, v in net.params.items()}
+
+
+def test_sequential_params_cannot_be_replaced_and_an_optimizer_moves_the_layers():
+    rng = np.random.default_rng(0)
+    net = Sequential(Linear(2, 3, rng=rng), Tanh(), Linear(3, 1, rng=rng))
+    for key, (i, name) in {"0.W": (0, "W"), "0.b": (0, "b"), "2.W": (2, "W"), "2.b": (2, "b")}.items():
+        assert net.params[key] is net.layers[i].params[name]
+        assert net.grads[key] is net.layers[i].grads[name]
+    with pytest.raises(AttributeError):  # not silently ignored: the network owns no arrays
+        net.params = {}
+    with pytest.raises(AttributeError):
+        net.grads = {}
+    W_before = net.layers[0].params["W"].copy()
+    net.forward(rng.normal(size=(4, 2)))
+    net.backward(np.ones((4, 1)))
+    SGD(lr=0.1).step(net.params, net.grads)
+    np.testing.assert_allclose(net.layers[0].params["W"], W_before - 0.1 * net.layers[0].grads["W"], rtol=1e-12)
 
 
 def test_errors_in_course_notation():
