@@ -10,7 +10,7 @@ from __future__ import annotations
 import numpy as np
 
 from ._validate import as_float_array, check_labels, check_ndim, shape_str
-from .functions import log_softmax, softmax
+from .functions import log_softmax, sigmoid, softmax
 
 __all__ = ["mse", "binary_cross_entropy", "softmax_cross_entropy", "LOSSES"]
 
@@ -63,7 +63,7 @@ def binary_cross_entropy(z, y):
     -------
     loss : float
     dz : ndarray, shape of ``z``
-        ``(sigmoid(z) - y) / N``.
+        ``(sigmoid(z) - y) / N``, with the stable ``dlf.functions.sigmoid`` (lecture 03).
     """
     z = as_float_array(z, "binary_cross_entropy", "z")
     y = as_float_array(y, "binary_cross_entropy", "y")
@@ -77,9 +77,7 @@ def binary_cross_entropy(z, y):
         raise ValueError("binary_cross_entropy: y must hold labels 0 or 1")
     N = z.shape[0]
     loss = np.sum(np.maximum(z, 0) - z * y + np.log1p(np.exp(-np.abs(z)))) / N
-    e = np.exp(-np.abs(z))
-    p = np.where(z >= 0, 1.0, e) / (1.0 + e)  # sigmoid(z), stable
-    return float(loss), (p - y) / N
+    return float(loss), (sigmoid(z) - y) / N
 
 
 def softmax_cross_entropy(Z, y):

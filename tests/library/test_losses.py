@@ -5,6 +5,7 @@ import warnings
 
 import numpy as np
 import pytest
+from dlf.functions import sigmoid
 from dlf.gradcheck import numerical_gradient, rel_error
 from dlf.losses import binary_cross_entropy, mse, softmax_cross_entropy
 
@@ -36,6 +37,20 @@ def test_binary_cross_entropy_value_and_gradient(shape):
     assert L == pytest.approx(-np.mean(y * np.log(p) + (1 - y) * np.log(1 - p)))
     assert dz.shape == shape
     assert rel_error(dz, numerical_gradient(lambda v: binary_cross_entropy(v, y)[0], z)) < 1e-7
+
+
+def test_binary_cross_entropy_gradient_is_the_librarys_sigmoid_minus_y():
+    z = np.array([-1000.0, -30.0, -2.0, 0.0, 3.5, 40.0, 1000.0])
+    y = np.array([0.0, 1.0, 0.0, 1.0, 1.0, 0.0, 1.0])
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        L, dz = binary_cross_entropy(z, y)
+    np.testing.assert_array_equal(dz, (sigmoid(z) - y) / z.size)
+    assert L == pytest.approx(np.mean(np.logaddexp(0.0, z) - z * y), rel=1e-12)  # log(1 + e^z) - z y
+    assert dz[0] == 0.0 and dz[-1] == 0.0  # confident right answers: no gradient, no NaN
+    z_mid, y_mid = z[1:-1], y[1:-1]  # where central differences are accurate
+    numeric = numerical_gradient(lambda v: binary_cross_entropy(v, y_mid)[0], z_mid.copy())
+    assert rel_error(binary_cross_entropy(z_mid, y_mid)[1], numeric) < 1e-7
 
 
 @pytest.mark.parametrize("shape", [(5,), (5, 3)])
