@@ -8,16 +8,19 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 EX     ?=
+LECTURE ?=
 ROOT_FLAG := $(shell [ "$$(id -u)" = "0" ] && echo --allow-root)
 
-.PHONY: lab test lint test-lib test-lectures test-grading test-browser grade lectures exercises bench lock clean help
+.PHONY: lab test lint test-lib test-lectures test-grading test-browser grade lectures exercises check-notebooks bench lock clean help
 
 help:
 	@echo "make lab      start JupyterLab on the course (sets up .venv on first use)"
 	@echo "make test     run the whole test suite (test-lib, test-lectures, test-grading, test-browser)"
 	@echo "make grade EX=ex01_perceptron   grade your own exercise notebook"
-	@echo "make lectures re-execute the lecture notebooks in place"
-	@echo "make exercises regenerate exercises/ from solutions/ with nbgrader"
+	@echo "make lectures  build lectures/*.ipynb from their text (lectures/*.md) and execute them"
+	@echo "make exercises build solutions/*/*.ipynb from their text (*.pct.py), then exercises/ with nbgrader"
+	@echo "make check-notebooks  list notebooks that differ from their text source"
+	@echo "make lint     ruff check and ruff format --check"
 	@echo "make bench    time one training step against its matrix products"
 
 $(STAMP): pyproject.toml requirements.lock
@@ -59,11 +62,17 @@ grade: $(STAMP)
 	@test -n "$(EX)" || { echo "usage: make grade EX=ex01_perceptron"; exit 2; }
 	$(BIN)/python -m coursegrader.selfgrade $(EX)
 
+# Notebooks are built from their text sources (lib/coursebuild): lectures/*.md and
+# solutions/<ex>/<ex>.pct.py. LECTURE=03 builds one lecture; EX=ex03_activations one exercise.
 lectures: $(STAMP)
-	$(TEST_ENV) $(BIN)/jupyter nbconvert --to notebook --execute --inplace lectures/*.ipynb
+	$(TEST_ENV) $(BIN)/python -m coursebuild lectures $(LECTURE)
 
 exercises: $(STAMP)
+	$(BIN)/python -m coursebuild solutions $(EX)
 	$(BIN)/python -m coursegrader.selfgrade --generate $(EX)
+
+check-notebooks: $(STAMP)
+	$(BIN)/python -m coursebuild --check
 
 bench: $(STAMP)
 	$(BIN)/python benchmarks/train_step.py

@@ -25,6 +25,11 @@ c.CourseDirectory.course_id = "foundations-of-deep-learning"
 c.CourseDirectory.source_directory = "solutions"
 c.CourseDirectory.release_directory = "exercises"
 
+# solutions/<ex>/<ex>.pct.py is the text source of the instructor's notebook (it holds the
+# solutions and the hidden tests; see lib/coursebuild). nbgrader copies every other file of
+# solutions/<ex> into the release and into each autograded folder: never this one.
+c.CourseDirectory.ignore = [".ipynb_checkpoints", "*.pyc", "__pycache__", "feedback", "*.pct.py"]
+
 # Every cell gets at most 60 s when a notebook is autograded or validated; a cell that
 # runs longer (an infinite loop) is interrupted, scores 0, and the next cells still run.
 # Hidden tests that train a network must finish well inside it on a 2-core machine.

@@ -1,0 +1,582 @@
+# ---
+# jupyter:
+#   jupytext:
+#     text_representation:
+#       extension: .py
+#       format_name: percent
+#       format_version: '1.3'
+#       jupytext_version: 1.19.6
+#   kernelspec:
+#     display_name: Python 3 (ipykernel)
+#     language: python
+#     name: python3
+# ---
+
+# %% [markdown] nbgrader={"grade": false, "grade_id": "header", "locked": true, "schema_version": 3, "solution": false, "task": false}
+# # Exercise 03: activation functions
+#
+# **Total: 12 points. Estimated time: 60 minutes.** Goes with lecture 03 (activation functions).
+#
+# You write the activation functions of lecture 03 and their derivatives with NumPy, so that
+# they are numerically safe, and you check the derivatives the way every deep-learning
+# library is tested: against **central differences**. At the end you show that two linear
+# layers without an activation between them are one linear layer.
+#
+# Every function works **element-wise** on an array of any shape (for instance the
+# pre-activations $Z$ $(N, H)$ of a layer) and returns an array of the same shape; a
+# derivative `f_grad(x)` returns $f'(x)$ at every element.
+#
+# Write your own code with NumPy: do not import `dlf.functions` (or SciPy) for these
+# functions; the tests check that the functions are defined in this notebook. (You may read
+# `dlf/functions.py` afterwards and compare.)
+#
+# **How to work.** Fill in every cell that says `# YOUR CODE HERE` (delete the line
+# `raise NotImplementedError()`), then run the test cell below it. The visible tests help you;
+# more tests, hidden, run when your notebook is graded. Check your work with the **Validate**
+# button, or grade it yourself in a terminal: `make grade EX=ex03_activations`.
+# Do not change or delete the test cells: they are restored when your work is graded.
+
+# %% nbgrader={"grade": false, "grade_id": "setup", "locked": true, "schema_version": 3, "solution": false, "task": false}
+import warnings
+
+import numpy as np
+
+from coursegrader.checks import call, check_close, check_shape
+
+
+# %% [markdown] nbgrader={"grade": false, "grade_id": "central_differences", "locked": true, "schema_version": 3, "solution": false, "task": false}
+# **Checking a derivative numerically.** For a smooth function $f$ and a small $h$,
+#
+# $$
+# f'(x) \approx \frac{f(x + h) - f(x - h)}{2h},
+# $$
+#
+# with an error of order $h^2$ (the one-sided $\frac{f(x + h) - f(x)}{h}$ is only of order $h$).
+# In float64 with $h = 10^{-5}$, a correct derivative agrees with it to about 7 significant
+# digits or better; a wrong one is off in the first or second digit. Because our functions are
+# element-wise, one line computes it for a whole array: `(f(x + h) - f(x - h)) / (2 * h)`. The
+# test cells below use exactly this.
+
+# %% [markdown] nbgrader={"grade": false, "grade_id": "sigmoid_task", "locked": true, "schema_version": 3, "solution": false, "task": false}
+# ## 1. A sigmoid that never overflows (1 + 1 + 2 points)
+#
+# $$
+# \sigma(x) = \frac{1}{1 + e^{-x}}, \qquad \sigma'(x) = \sigma(x)\,\bigl(1 - \sigma(x)\bigr).
+# $$
+#
+# Written like this, `1 / (1 + np.exp(-x))` computes $e^{1000}$ for $x = -1000$: that overflows
+# (the largest float64 is about $1.8 \cdot 10^{308}$), and NumPy warns
+# `RuntimeWarning: overflow encountered in exp`. Avoid every exponential of a positive number:
+# with $e = e^{-|x|} \in (0, 1]$,
+#
+# $$
+# \sigma(x) = \frac{1}{1 + e} \quad (x \ge 0), \qquad \sigma(x) = \frac{e}{1 + e} \quad (x < 0)
+# $$
+#
+# (multiply numerator and denominator of $\frac{1}{1+e^{-x}}$ by $e^{x}$ for the second form).
+#
+# **Careful:** `np.where(condition, A, B)` computes **both** `A` and `B` for every element and
+# then picks; an overflow in the branch that is not picked still happens. Compute $e^{-|x|}$
+# once and build both branches from it.
+#
+# Write `sigmoid(x)` and `sigmoid_grad(x)`. A hidden test calls them at $x = \pm 1000$ with
+# warnings turned into errors, as in
+# `with warnings.catch_warnings(): warnings.simplefilter("error"); sigmoid(x)`: there must be
+# no warning, and the results must be finite ($\sigma(-1000) = 0$ and $\sigma(1000) = 1$ in float64).
+
+# %% nbgrader={"grade": false, "grade_id": "sigmoid", "locked": false, "schema_version": 3, "solution": true, "task": false}
+def sigmoid(x):
+    """Logistic sigmoid 1 / (1 + exp(-x)), element-wise, without overflow for any float x.
+
+    Parameters
+    ----------
+    x : ndarray, any shape
+
+    Returns
+    -------
+    ndarray, shape of x, values in [0, 1]
+    """
+    ### BEGIN SOLUTION
+    x = np.asarray(x, dtype=float)
+    e = np.exp(-np.abs(x))                  # in (0, 1]: never overflows
+    return np.where(x >= 0, 1.0 / (1.0 + e), e / (1.0 + e))
+    ### END SOLUTION
+
+
+def sigmoid_grad(x):
+    """Derivative of the sigmoid, sigma(x) (1 - sigma(x)), element-wise."""
+    ### BEGIN SOLUTION
+    s = sigmoid(x)
+    return s * (1.0 - s)
+    ### END SOLUTION
+
+
+# %% nbgrader={"grade": true, "grade_id": "test_sigmoid", "locked": true, "schema_version": 3, "solution": false, "task": false, "points": 1}
+x = np.array([-2.0, 0.0, 0.5, 3.0])
+check_close("sigmoid([-2, 0, 0.5, 3])", call("sigmoid(x)", sigmoid, x), 1 / (1 + np.exp(-x)), mistakes={
+    "the sign in the exponent: sigma(x) = 1 / (1 + e^(-x)); you computed 1 / (1 + e^x) = sigma(-x).": 1 / (1 + np.exp(x))})
+check_shape("sigmoid of a (2, 3) array", call("sigmoid(np.zeros((2, 3)))", sigmoid, np.zeros((2, 3))), (2, 3))
+### BEGIN HIDDEN TESTS
+assert getattr(sigmoid, "__module__", None) == "__main__", (
+    "sigmoid must be your own function, written in this notebook with NumPy; yours comes from "
+    f"{getattr(sigmoid, '__module__', None)!r}. This exercise does not accept dlf.functions or another library's sigmoid.")
+rng = np.random.default_rng(3100)
+for shape in ((7,), (5, 3), (2, 3, 4), (1, 1)):
+    x = rng.uniform(-20, 20, size=shape)
+    want = np.exp(-np.logaddexp(0.0, -x))
+    check_close(f"sigmoid of a random {shape} array in [-20, 20]", call(f"sigmoid of a {shape} array", sigmoid, x), want,
+                rtol=1e-7, atol=1e-300, mistakes={
+        "the sign in the exponent: sigma(x) = 1 / (1 + e^(-x)); you computed 1 / (1 + e^x) = sigma(-x).": 1 - want})
+check_close("sigmoid(0)", call("sigmoid(np.array(0.0))", sigmoid, np.array(0.0)), np.array(0.5))
+### END HIDDEN TESTS
+
+# %% nbgrader={"grade": true, "grade_id": "test_sigmoid_grad", "locked": true, "schema_version": 3, "solution": false, "task": false, "points": 1}
+def sigmoid_grad_hints(s):
+    """Derivatives that known mistakes give, from s = sigmoid(x), each with the hint that explains it."""
+    return {
+        "sigma'(x) = sigma(x) (1 - sigma(x)); you returned sigma(x): the factor (1 - sigma(x)) is missing.": s,
+        "sigma'(x) = sigma(x) (1 - sigma(x)); you returned 1 - sigma(x): the factor sigma(x) is missing.": 1 - s,
+        "sigma'(x) = sigma(x) (1 - sigma(x)), not sigma(x) (1 + sigma(x)).": s * (1 + s),
+        "sigma'(x) = sigma(x) (1 - sigma(x)); you computed the derivative of sigma(-x) (a sign in the exponent?).": -s * (1 - s),
+    }
+
+
+x = np.array([-3.0, -0.5, 0.0, 1.0, 4.0])
+h = 1e-5
+numerical = (sigmoid(x + h) - sigmoid(x - h)) / (2 * h)        # central differences of your sigmoid
+check_close("sigmoid_grad(x) against central differences", call("sigmoid_grad(x)", sigmoid_grad, x), numerical,
+            rtol=1e-6, atol=1e-10, mistakes=sigmoid_grad_hints(sigmoid(x)))
+### BEGIN HIDDEN TESTS
+assert getattr(sigmoid_grad, "__module__", None) == "__main__", (
+    "sigmoid_grad must be your own function, written in this notebook with NumPy; yours comes from "
+    f"{getattr(sigmoid_grad, '__module__', None)!r}. This exercise does not accept dlf.functions or another library's sigmoid_grad.")
+rng = np.random.default_rng(3200)
+for shape in ((9,), (6, 4)):
+    x = rng.uniform(-15, 15, size=shape)
+    s = np.exp(-np.logaddexp(0.0, -x))
+    name = f"sigmoid_grad of a random {shape} array in [-15, 15]"
+    check_close(name, call(name, sigmoid_grad, x), s * (1 - s), rtol=1e-6, atol=1e-300, mistakes=sigmoid_grad_hints(s))
+check_close("sigmoid_grad(0)", call("sigmoid_grad(np.array(0.0))", sigmoid_grad, np.array(0.0)), np.array(0.25))
+### END HIDDEN TESTS
+
+# %% nbgrader={"grade": true, "grade_id": "test_sigmoid_stable", "locked": true, "schema_version": 3, "solution": false, "task": false, "points": 2}
+# Large inputs: no warning may appear (warnings become errors here), and the results are finite.
+x = np.array([-30.0, 30.0])
+with warnings.catch_warnings():
+    warnings.simplefilter("error")
+    s = call("sigmoid([-30, 30]) with warnings as errors", sigmoid, x)
+check_close("sigmoid([-30, 30])", s, np.array([np.exp(-30.0) / (1 + np.exp(-30.0)), 1 / (1 + np.exp(-30.0))]), atol=1e-300)
+### BEGIN HIDDEN TESTS
+stable_hint = (
+    "exp overflows: e^1000 is larger than the largest float64 (about 1.8e308). Compute with e = exp(-|x|), which is "
+    "at most 1: sigma(x) = 1 / (1 + e) for x >= 0 and e / (1 + e) for x < 0. Careful: np.where(cond, A, B) computes "
+    "both A and B for every element, so an overflow in the branch that is not picked still happens.")
+x = np.array([-1000.0, -800.0, -745.0, -710.0, -100.0, 0.0, 100.0, 710.0, 745.0, 800.0, 1000.0])
+with warnings.catch_warnings(), np.errstate(over="warn", invalid="warn", divide="warn", under="ignore"):
+    warnings.simplefilter("error", category=Warning)
+    s = call("sigmoid(x) for x = [-1000, -800, -745, -710, -100, 0, 100, 710, 745, 800, 1000] with warnings as errors",
+             sigmoid, x, hint=stable_hint)
+    ds = call("sigmoid_grad(x) for x = [-1000, ..., 1000] with warnings as errors", sigmoid_grad, x, hint=stable_hint)
+want = np.exp(-np.logaddexp(0.0, -x))
+check_close("sigmoid(x) for x = [-1000, -800, -745, -710, -100, 0, 100, 710, 745, 800, 1000]", s, want, rtol=1e-7, atol=1e-15)
+assert np.isfinite(np.asarray(ds, dtype=float)).all(), f"sigmoid_grad(x) for x = [-1000, ..., 1000] is not finite: {ds}"
+# -1000 and 1000 in an array of another shape
+x = np.array([[-1000.0, 1000.0, 2.0], [-2.0, 700.0, -700.0]])
+with warnings.catch_warnings(), np.errstate(over="warn", invalid="warn", divide="warn", under="ignore"):
+    warnings.simplefilter("error", category=Warning)
+    s = call("sigmoid of a (2, 3) array with entries -1000 and 1000, warnings as errors", sigmoid, x, hint=stable_hint)
+check_close("sigmoid of a (2, 3) array with entries -1000 and 1000", s, np.exp(-np.logaddexp(0.0, -x)), rtol=1e-7, atol=1e-15)
+### END HIDDEN TESTS
+
+# %% [markdown] nbgrader={"grade": false, "grade_id": "tanh_task", "locked": true, "schema_version": 3, "solution": false, "task": false}
+# ## 2. tanh through the sigmoid (1 + 1 points)
+#
+# Multiply numerator and denominator of $\tanh x = \dfrac{e^{x} - e^{-x}}{e^{x} + e^{-x}}$ by $e^{-x}$:
+#
+# $$
+# \tanh x = \frac{1 - e^{-2x}}{1 + e^{-2x}} = \frac{2}{1 + e^{-2x}} - 1 = 2\,\sigma(2x) - 1 .
+# $$
+#
+# So $\tanh$ is a sigmoid, stretched to the range $(-1, 1)$ and squeezed along $x$. Its derivative
+# is $\tanh'(x) = 1 - \tanh^2(x)$; by the chain rule on $2\sigma(2x) - 1$ it is also
+# $2 \cdot \sigma'(2x) \cdot 2 = 4\,\sigma'(2x)$.
+#
+# Write `tanh(x)` **by calling your `sigmoid`** (the test checks that it does; do not use
+# `np.tanh` here) and `tanh_grad(x)` by either formula.
+
+# %% nbgrader={"grade": false, "grade_id": "tanh", "locked": false, "schema_version": 3, "solution": true, "task": false}
+def tanh(x):
+    """tanh(x) = 2 sigmoid(2x) - 1, element-wise, computed with your sigmoid."""
+    ### BEGIN SOLUTION
+    return 2.0 * sigmoid(2.0 * np.asarray(x, dtype=float)) - 1.0
+    ### END SOLUTION
+
+
+def tanh_grad(x):
+    """Derivative of tanh, 1 - tanh(x)^2 = 4 sigmoid'(2x), element-wise."""
+    ### BEGIN SOLUTION
+    t = tanh(x)
+    return 1.0 - t * t
+    ### END SOLUTION
+
+
+# %% nbgrader={"grade": true, "grade_id": "test_tanh", "locked": true, "schema_version": 3, "solution": false, "task": false, "points": 1}
+x = np.array([-2.0, -0.5, 0.0, 1.0, 3.0])
+check_close("tanh([-2, -0.5, 0, 1, 3])", call("tanh(x)", tanh, x), np.tanh(x), atol=1e-12, mistakes={
+    "2 sigma(x) - 1 is tanh(x / 2): the argument of the sigmoid is 2x, tanh(x) = 2 sigma(2x) - 1.": 2 / (1 + np.exp(-x)) - 1})
+# tanh must call your sigmoid: we count the calls, then put your sigmoid back.
+your_sigmoid, calls = sigmoid, []
+def sigmoid(z):
+    calls.append(1)
+    return your_sigmoid(z)
+try:
+    tanh(x)
+finally:
+    sigmoid = your_sigmoid
+assert calls, "tanh(x) did not call your sigmoid: compute it as 2 * sigmoid(2 * x) - 1 (not with np.tanh), as asked."
+### BEGIN HIDDEN TESTS
+assert getattr(tanh, "__module__", None) == "__main__", (
+    "tanh must be your own function, written in this notebook with NumPy; yours comes from "
+    f"{getattr(tanh, '__module__', None)!r}. This exercise does not accept dlf.functions or another library's tanh.")
+rng = np.random.default_rng(3300)
+for shape in ((11,), (4, 5)):
+    x = rng.uniform(-10, 10, size=shape)
+    name = f"tanh of a random {shape} array in [-10, 10]"
+    check_close(name, call(name, tanh, x), np.tanh(x), rtol=1e-7, atol=1e-12, mistakes={
+        "2 sigma(x) - 1 is tanh(x / 2): the argument of the sigmoid is 2x, tanh(x) = 2 sigma(2x) - 1.": np.tanh(x / 2),
+        "sigma(2x) alone has range (0, 1); stretch it: tanh(x) = 2 sigma(2x) - 1.": (np.tanh(x) + 1) / 2,
+        "the sign: tanh(x) = 2 sigma(2x) - 1, and sigma(2x) = 1 / (1 + e^(-2x)).": -np.tanh(x),
+    })
+### END HIDDEN TESTS
+
+# %% nbgrader={"grade": true, "grade_id": "test_tanh_grad", "locked": true, "schema_version": 3, "solution": false, "task": false, "points": 1}
+def tanh_grad_hints(t, s2):
+    """Derivatives that known mistakes give, from t = tanh(x) and s2 = sigmoid(2x), each with its hint."""
+    return {
+        "a factor 2 of the chain rule is missing: d/dx [2 sigma(2x) - 1] = 2 sigma'(2x) * 2 = 4 sigma'(2x); "
+        "you returned 2 sigma'(2x).": 2 * s2 * (1 - s2),
+        "the factor 4 of the chain rule is missing: d/dx [2 sigma(2x) - 1] = 2 sigma'(2x) * 2 = 4 sigma'(2x).": s2 * (1 - s2),
+        "tanh'(x) = 1 - tanh(x)^2: the square is missing.": 1 - t,
+    }
+
+
+x = np.array([-2.0, -0.5, 0.0, 1.0, 3.0])
+h = 1e-5
+numerical = (tanh(x + h) - tanh(x - h)) / (2 * h)              # central differences of your tanh
+check_close("tanh_grad(x) against central differences", call("tanh_grad(x)", tanh_grad, x), numerical, rtol=1e-6, atol=1e-10,
+            mistakes=tanh_grad_hints(tanh(x), sigmoid(2 * x)))
+### BEGIN HIDDEN TESTS
+assert getattr(tanh_grad, "__module__", None) == "__main__", (
+    "tanh_grad must be your own function, written in this notebook with NumPy; yours comes from "
+    f"{getattr(tanh_grad, '__module__', None)!r}. This exercise does not accept dlf.functions or another library's tanh_grad.")
+rng = np.random.default_rng(3400)
+for shape in ((11,), (3, 6)):
+    x = rng.uniform(-6, 6, size=shape)
+    t = np.tanh(x)
+    s2 = 1 / (1 + np.exp(-2 * x))
+    name = f"tanh_grad of a random {shape} array in [-6, 6]"
+    check_close(name, call(name, tanh_grad, x), 1 - t * t, rtol=1e-6, atol=1e-12, mistakes=tanh_grad_hints(t, s2))
+### END HIDDEN TESTS
+
+# %% [markdown] nbgrader={"grade": false, "grade_id": "relu_task", "locked": true, "schema_version": 3, "solution": false, "task": false}
+# ## 3. ReLU and leaky ReLU (1 + 1 points)
+#
+# $$
+# \mathrm{relu}(x) = \max(0, x), \qquad \mathrm{relu}'(x) = \begin{cases} 1 & x > 0 \\ 0 & x < 0 \end{cases}
+# $$
+#
+# $$
+# \mathrm{leaky}(x) = \begin{cases} x & x > 0 \\ \alpha x & x \le 0 \end{cases}, \qquad
+# \mathrm{leaky}'(x) = \begin{cases} 1 & x > 0 \\ \alpha & x < 0 \end{cases}, \qquad \alpha = 0.01 \text{ by default.}
+# $$
+#
+# At $x = 0$ neither has a derivative; use the value for $x < 0$ ($0$, resp. $\alpha$), as the libraries
+# do (the tests accept any value between the two one-sided slopes there). The functions must
+# **not change their argument** (`x[x < 0] = 0` would change the caller's array).
+
+# %% nbgrader={"grade": false, "grade_id": "relu", "locked": false, "schema_version": 3, "solution": true, "task": false}
+def relu(x):
+    """max(0, x), element-wise."""
+    ### BEGIN SOLUTION
+    return np.maximum(np.asarray(x, dtype=float), 0.0)
+    ### END SOLUTION
+
+
+def relu_grad(x):
+    """1 where x > 0, 0 elsewhere."""
+    ### BEGIN SOLUTION
+    return (np.asarray(x) > 0).astype(float)
+    ### END SOLUTION
+
+
+def leaky_relu(x, alpha=0.01):
+    """x where x > 0, alpha * x elsewhere."""
+    ### BEGIN SOLUTION
+    x = np.asarray(x, dtype=float)
+    return np.where(x > 0, x, alpha * x)
+    ### END SOLUTION
+
+
+def leaky_relu_grad(x, alpha=0.01):
+    """1 where x > 0, alpha elsewhere."""
+    ### BEGIN SOLUTION
+    return np.where(np.asarray(x) > 0, 1.0, alpha)
+    ### END SOLUTION
+
+
+# %% nbgrader={"grade": true, "grade_id": "test_relu", "locked": true, "schema_version": 3, "solution": false, "task": false, "points": 1}
+x = np.array([-2.0, -0.5, 0.5, 3.0])
+check_close("relu([-2, -0.5, 0.5, 3])", call("relu(x)", relu, x), np.array([0.0, 0.0, 0.5, 3.0]))
+check_close("relu_grad([-2, -0.5, 0.5, 3])", call("relu_grad(x)", relu_grad, x), np.array([0.0, 0.0, 1.0, 1.0]), mistakes={
+    "relu_grad is the slope, 1 where x > 0 and 0 elsewhere; you returned relu(x).": np.array([0.0, 0.0, 0.5, 3.0])})
+### BEGIN HIDDEN TESTS
+assert getattr(relu, "__module__", None) == "__main__", (
+    "relu must be your own function, written in this notebook with NumPy; yours comes from "
+    f"{getattr(relu, '__module__', None)!r}. This exercise does not accept dlf.functions or another library's relu.")
+assert getattr(relu_grad, "__module__", None) == "__main__", (
+    "relu_grad must be your own function, written in this notebook with NumPy; yours comes from "
+    f"{getattr(relu_grad, '__module__', None)!r}. This exercise does not accept dlf.functions or another library's relu_grad.")
+rng = np.random.default_rng(3500)
+x = rng.normal(size=(6, 5))
+x[np.abs(x) < 1e-3] = 0.5
+x_copy = x.copy()
+name = "relu of a random (6, 5) array"
+check_close(name, call(name, relu, x), np.maximum(x, 0), mistakes={"relu(x) = max(0, x), not max(0, -x).": np.maximum(-x, 0)})
+assert (x == x_copy).all(), "relu changed the array it was given (x[x < 0] = 0 works in place): return a new array, e.g. np.maximum(x, 0)."
+h = 1e-5
+name = "relu_grad of a random (6, 5) array"
+check_close(name + " against central differences", call(name, relu_grad, x), (np.maximum(x + h, 0) - np.maximum(x - h, 0)) / (2 * h),
+            rtol=1e-6, atol=1e-9, mistakes={"relu_grad is the slope, 1 where x > 0 and 0 elsewhere; you returned relu(x).": np.maximum(x, 0)})
+assert (x == x_copy).all(), "relu_grad changed the array it was given: return a new array, e.g. (x > 0).astype(float)."
+g0 = float(np.asarray(call("relu_grad(np.array([0.0]))", relu_grad, np.array([0.0]))).ravel()[0])
+assert 0.0 <= g0 <= 1.0, f"relu_grad(0) = {g0}: at x = 0 use a value between the slopes 0 and 1 (libraries use 0)."
+### END HIDDEN TESTS
+
+# %% nbgrader={"grade": true, "grade_id": "test_leaky_relu", "locked": true, "schema_version": 3, "solution": false, "task": false, "points": 1}
+x = np.array([-2.0, -0.5, 0.5, 3.0])
+check_close("leaky_relu([-2, -0.5, 0.5, 3])", call("leaky_relu(x)", leaky_relu, x), np.array([-0.02, -0.005, 0.5, 3.0]))
+check_close("leaky_relu(x, alpha=0.2)", call("leaky_relu(x, alpha=0.2)", leaky_relu, x, alpha=0.2), np.array([-0.4, -0.1, 0.5, 3.0]))
+check_close("leaky_relu_grad([-2, -0.5, 0.5, 3])", call("leaky_relu_grad(x)", leaky_relu_grad, x), np.array([0.01, 0.01, 1.0, 1.0]), mistakes={
+    "for x < 0 the slope of leaky_relu is alpha, not 0 (0 is ReLU's slope).": np.array([0.0, 0.0, 1.0, 1.0])})
+### BEGIN HIDDEN TESTS
+assert getattr(leaky_relu, "__module__", None) == "__main__", (
+    "leaky_relu must be your own function, written in this notebook with NumPy; yours comes from "
+    f"{getattr(leaky_relu, '__module__', None)!r}. This exercise does not accept dlf.functions or another library's leaky_relu.")
+assert getattr(leaky_relu_grad, "__module__", None) == "__main__", (
+    "leaky_relu_grad must be your own function, written in this notebook with NumPy; yours comes from "
+    f"{getattr(leaky_relu_grad, '__module__', None)!r}. This exercise does not accept dlf.functions or another library's leaky_relu_grad.")
+rng = np.random.default_rng(3600)
+h = 1e-5
+for alpha in (0.01, 0.1, 0.3, float(rng.uniform(0.001, 0.5))):
+    x = rng.normal(size=(5, 4)) * 3
+    x[np.abs(x) < 1e-3] = -0.7
+    x_copy = x.copy()
+    want = np.where(x > 0, x, alpha * x)
+    name = f"leaky_relu(x, alpha={alpha:g}) of a random (5, 4) array"
+    got = call(name, leaky_relu, x) if alpha == 0.01 else call(name, leaky_relu, x, alpha=alpha)
+    check_close(name, got, want, mistakes={
+        "for x <= 0 leaky_relu is alpha * x, not the constant alpha.": np.where(x > 0, x, alpha),
+        "for x <= 0 leaky_relu is alpha * x: the factor alpha is missing.": x,
+        "leaky_relu ignores its argument alpha (a fixed 0.01?).": np.where(x > 0, x, 0.01 * x),
+    })
+    assert (x == x_copy).all(), "leaky_relu changed the array it was given: return a new array, e.g. with np.where."
+    name = f"leaky_relu_grad(x, alpha={alpha:g}) of a random (5, 4) array"
+    got = call(name, leaky_relu_grad, x) if alpha == 0.01 else call(name, leaky_relu_grad, x, alpha=alpha)
+    check_close(name + " against central differences", got, (np.where(x + h > 0, x + h, alpha * (x + h)) - np.where(x - h > 0, x - h, alpha * (x - h))) / (2 * h),
+                atol=1e-9, rtol=1e-6, mistakes={
+        "for x < 0 the slope of leaky_relu is alpha, not 0 (0 is ReLU's slope).": (x > 0).astype(float),
+        "leaky_relu_grad ignores its argument alpha (a fixed 0.01?).": np.where(x > 0, 1.0, 0.01),
+        "leaky_relu_grad is the slope, 1 or alpha; you returned leaky_relu(x).": want,
+    })
+g0 = float(np.asarray(call("leaky_relu_grad(np.array([0.0]), alpha=0.1)", leaky_relu_grad, np.array([0.0]), alpha=0.1)).ravel()[0])
+assert 0.1 <= g0 <= 1.0, f"leaky_relu_grad(0, alpha=0.1) = {g0}: at x = 0 use a value between the slopes alpha and 1 (libraries use alpha)."
+### END HIDDEN TESTS
+
+# %% [markdown] nbgrader={"grade": false, "grade_id": "gelu_task", "locked": true, "schema_version": 3, "solution": false, "task": false}
+# ## 4. GELU, tanh approximation (1 + 1 points)
+#
+# The GELU of transformers is $x\,\Phi(x)$, with $\Phi$ the standard normal distribution
+# function. BERT and GPT-2 used its **tanh approximation**, which you write here:
+#
+# $$
+# \mathrm{gelu}(x) = \frac{x}{2}\bigl(1 + \tanh u(x)\bigr), \qquad u(x) = \sqrt{2/\pi}\,\bigl(x + 0.044715\,x^3\bigr).
+# $$
+#
+# Its derivative needs the **product rule** (for $x \cdot (\dots)$) and the **chain rule** (for
+# $\tanh u(x)$):
+#
+# $$
+# \mathrm{gelu}'(x) = \frac12\bigl(1 + \tanh u\bigr) + \frac{x}{2}\bigl(1 - \tanh^2 u\bigr)\, u'(x),
+# \qquad u'(x) = \sqrt{2/\pi}\,\bigl(1 + 3 \cdot 0.044715\,x^2\bigr).
+# $$
+#
+# Use the tanh approximation, not the exact $x\,\Phi(x)$ with the error function: they differ
+# by up to about $5 \cdot 10^{-4}$, and the tests tell them apart. You may use `np.tanh` or your
+# `tanh` here.
+
+# %% nbgrader={"grade": false, "grade_id": "gelu", "locked": false, "schema_version": 3, "solution": true, "task": false}
+def gelu(x):
+    """GELU, tanh approximation: x / 2 (1 + tanh(sqrt(2/pi) (x + 0.044715 x^3))), element-wise."""
+    ### BEGIN SOLUTION
+    x = np.asarray(x, dtype=float)
+    u = np.sqrt(2.0 / np.pi) * (x + 0.044715 * x**3)
+    return 0.5 * x * (1.0 + np.tanh(u))
+    ### END SOLUTION
+
+
+def gelu_grad(x):
+    """Derivative of the tanh-approximated GELU, element-wise."""
+    ### BEGIN SOLUTION
+    x = np.asarray(x, dtype=float)
+    u = np.sqrt(2.0 / np.pi) * (x + 0.044715 * x**3)
+    du = np.sqrt(2.0 / np.pi) * (1.0 + 3 * 0.044715 * x**2)
+    t = np.tanh(u)
+    return 0.5 * (1.0 + t) + 0.5 * x * (1.0 - t * t) * du
+    ### END SOLUTION
+
+
+# %% nbgrader={"grade": true, "grade_id": "test_gelu", "locked": true, "schema_version": 3, "solution": false, "task": false, "points": 1}
+x = np.array([-3.0, -1.0, -0.5, 0.0, 0.5, 1.0, 3.0])
+check_close("gelu([-3, -1, -0.5, 0, 0.5, 1, 3])", call("gelu(x)", gelu, x),
+            np.array([-0.003637392081773, -0.15880800939172, -0.15428599017486, 0.0, 0.34571400982514, 0.84119199060828, 2.9963626079182]),
+            rtol=1e-9, atol=1e-12, mistakes={
+    "this is the exact GELU, x Phi(x) with the error function; the exercise asks for the tanh approximation.":
+        np.array([-0.0040496940948903, -0.15865525393146, -0.15426876936299, 0.0, 0.34573123063701, 0.84134474606854, 2.9959503059051])})
+### BEGIN HIDDEN TESTS
+assert getattr(gelu, "__module__", None) == "__main__", (
+    "gelu must be your own function, written in this notebook with NumPy; yours comes from "
+    f"{getattr(gelu, '__module__', None)!r}. This exercise does not accept dlf.functions or another library's gelu.")
+import dlf.functions as reference
+rng = np.random.default_rng(3700)
+for shape in ((13,), (4, 6)):
+    x = rng.uniform(-6, 6, size=shape)
+    c = np.sqrt(2 / np.pi)
+    want = 0.5 * x * (1 + np.tanh(c * (x + 0.044715 * x**3)))
+    name = f"gelu of a random {shape} array in [-6, 6]"
+    check_close(name, call(name, gelu, x), want, rtol=1e-9, atol=1e-12, mistakes={
+        "this is the exact GELU, x Phi(x) with the error function; the exercise asks for the tanh approximation.": reference.gelu(x),
+        "the cubic term is missing: u(x) = sqrt(2/pi) (x + 0.044715 x^3).": 0.5 * x * (1 + np.tanh(c * x)),
+        "the factor sqrt(2/pi) is missing: u(x) = sqrt(2/pi) (x + 0.044715 x^3).": 0.5 * x * (1 + np.tanh(x + 0.044715 * x**3)),
+        "the factor 1/2 is missing: gelu(x) = x / 2 (1 + tanh u(x)).": x * (1 + np.tanh(c * (x + 0.044715 * x**3))),
+    })
+### END HIDDEN TESTS
+
+# %% nbgrader={"grade": true, "grade_id": "test_gelu_grad", "locked": true, "schema_version": 3, "solution": false, "task": false, "points": 1}
+def gelu_grad_hints(x):
+    """Derivatives that known mistakes give, each with the hint that explains it."""
+    c = np.sqrt(2 / np.pi)
+    t = np.tanh(c * (x + 0.044715 * x**3))                      # tanh u(x)
+    du = c * (1 + 3 * 0.044715 * x**2)                           # u'(x)
+    return {
+        "only the first term of the product rule: gelu'(x) = 1/2 (1 + tanh u) + x/2 (1 - tanh^2 u) u'(x); "
+        "the derivative of tanh u(x) is missing.": 0.5 * (1 + t),
+        "the chain-rule factor u'(x) = sqrt(2/pi) (1 + 3 * 0.044715 x^2) is missing.": 0.5 * (1 + t) + 0.5 * x * (1 - t * t),
+        "u'(x) = sqrt(2/pi) (1 + 3 * 0.044715 x^2): the derivative of x^3 is 3 x^2.":
+            0.5 * (1 + t) + 0.5 * x * (1 - t * t) * c * (1 + 0.044715 * x**2),
+        "the derivative of tanh u is (1 - tanh^2 u) u'(x), not (1 - tanh u) u'(x).": 0.5 * (1 + t) + 0.5 * x * (1 - t) * du,
+    }
+
+
+x = np.array([-3.0, -1.0, -0.5, 0.0, 0.5, 1.0, 3.0])
+h = 1e-5
+numerical = (gelu(x + h) - gelu(x - h)) / (2 * h)              # central differences of your gelu
+check_close("gelu_grad(x) against central differences", call("gelu_grad(x)", gelu_grad, x), numerical, rtol=1e-6, atol=1e-9,
+            mistakes=gelu_grad_hints(x))
+### BEGIN HIDDEN TESTS
+assert getattr(gelu_grad, "__module__", None) == "__main__", (
+    "gelu_grad must be your own function, written in this notebook with NumPy; yours comes from "
+    f"{getattr(gelu_grad, '__module__', None)!r}. This exercise does not accept dlf.functions or another library's gelu_grad.")
+import dlf.functions as reference
+rng = np.random.default_rng(3800)
+for shape in ((13,), (5, 3)):
+    x = rng.uniform(-6, 6, size=shape)
+    c = np.sqrt(2.0 / np.pi)
+    u, du = c * (x + 0.044715 * x**3), c * (1 + 3 * 0.044715 * x**2)
+    t = np.tanh(u)
+    name = f"gelu_grad of a random {shape} array in [-6, 6]"
+    hints = gelu_grad_hints(x)
+    hints["this is the derivative of the exact GELU, Phi(x) + x phi(x); the exercise asks for the tanh approximation."] = reference.gelu_grad(x)
+    check_close(name, call(name, gelu_grad, x), 0.5 * (1 + t) + 0.5 * x * (1 - t * t) * du, rtol=1e-7, atol=1e-10, mistakes=hints)
+### END HIDDEN TESTS
+
+# %% [markdown] nbgrader={"grade": false, "grade_id": "collapse_task", "locked": true, "schema_version": 3, "solution": false, "task": false}
+# ## 5. Two linear layers without an activation are one (2 points)
+#
+# Take two linear layers with no activation between them: $X$ $(N, D)$, $W_1$ $(D, H)$, $b_1$ $(H,)$,
+# $W_2$ $(H, K)$, $b_2$ $(K,)$. Multiplying out,
+#
+# $$
+# (X W_1 + b_1)\, W_2 + b_2 = X\,(W_1 W_2) + (b_1 W_2 + b_2) = X W + b .
+# $$
+#
+# Write `collapse_linear(W1, b1, W2, b2)` returning the pair `(W, b)` of the **one** equivalent
+# layer: $W = W_1 W_2$ of shape $(D, K)$ and $b = b_1 W_2 + b_2$ of shape $(K,)$. This is why a network
+# needs a non-linear activation between its layers (lecture 03, section 2): without one, depth
+# adds parameters but no expressive power.
+
+# %% nbgrader={"grade": false, "grade_id": "collapse_linear", "locked": false, "schema_version": 3, "solution": true, "task": false}
+def collapse_linear(W1, b1, W2, b2):
+    """The single layer (W, b) equal to two stacked linear layers, (X W1 + b1) W2 + b2 = X W + b.
+
+    Parameters
+    ----------
+    W1 : (D, H) ndarray
+    b1 : (H,) ndarray
+    W2 : (H, K) ndarray
+    b2 : (K,) ndarray
+
+    Returns
+    -------
+    W : (D, K) ndarray
+    b : (K,) ndarray
+    """
+    ### BEGIN SOLUTION
+    return W1 @ W2, b1 @ W2 + b2
+    ### END SOLUTION
+
+
+# %% nbgrader={"grade": true, "grade_id": "test_collapse", "locked": true, "schema_version": 3, "solution": false, "task": false, "points": 2}
+collapse_hint = "With W1 (D, H) and W2 (H, K), the product that is defined is W1 @ W2, of shape (D, K): (X W1) W2 = X (W1 W2)."
+rng = np.random.default_rng(0)
+N, D, H, K = 5, 3, 4, 2
+W1_test, b1_test = rng.normal(size=(D, H)), rng.normal(size=H)
+W2_test, b2_test = rng.normal(size=(H, K)), rng.normal(size=K)
+W, b = call("collapse_linear(W1, b1, W2, b2) with W1 (3, 4), b1 (4,), W2 (4, 2), b2 (2,)",
+            collapse_linear, W1_test, b1_test, W2_test, b2_test, hint=collapse_hint)
+sizes = {"D": D, "H": H, "K": K}
+check_shape("W", W, ("D", "K"), dims=sizes)
+check_shape("b", b, ("K",), dims=sizes)
+check_close("W", W, W1_test @ W2_test, dims=sizes)
+check_close("b", b, b1_test @ W2_test + b2_test, dims=sizes, mistakes={
+    "b1 W2 is missing: (X W1 + b1) W2 + b2 = X W1 W2 + b1 W2 + b2, so b = b1 W2 + b2.": b2_test})
+X_test = rng.normal(size=(N, D))
+check_close("X W + b against the two layers (X W1 + b1) W2 + b2", X_test @ W + b, (X_test @ W1_test + b1_test) @ W2_test + b2_test)
+### BEGIN HIDDEN TESTS
+rng = np.random.default_rng(3900)
+sizes_list = [tuple(int(s) for s in rng.integers(1, 12, size=3)) for _ in range(10)] + [(4, 4, 4), (1, 5, 1), (6, 1, 3), (3, 3, 3)]
+for D, H, K in sizes_list:
+    W1_h, b1_h, W2_h, b2_h = rng.normal(size=(D, H)), rng.normal(size=H), rng.normal(size=(H, K)), rng.normal(size=K)
+    name = f"collapse_linear with W1 ({D}, {H}), b1 ({H},), W2 ({H}, {K}), b2 ({K},)"
+    got = call(name, collapse_linear, W1_h, b1_h, W2_h, b2_h, hint=collapse_hint)
+    assert isinstance(got, tuple) and len(got) == 2, f"{name}: return the pair (W, b); got {type(got).__name__}"
+    W, b = got
+    dims = {"D": D, "H": H, "K": K}
+    W_hints = {}
+    if D == K:  # then W2 @ W1 is defined too, (H, H), and wrong
+        W_hints["the order of the product: (X W1) W2 = X (W1 W2), so W = W1 @ W2, not W2 @ W1."] = W2_h @ W1_h
+    check_close(f"{name}: W", W, W1_h @ W2_h, rtol=1e-10, atol=1e-12, dims=dims, mistakes=W_hints)
+    b_hints = {
+        "b1 W2 is missing: (X W1 + b1) W2 + b2 = X W1 W2 + b1 W2 + b2, so b = b1 W2 + b2.": b2_h,
+        "b2 is missing: b = b1 W2 + b2.": b1_h @ W2_h,
+    }
+    if H == K:
+        b_hints["b1 must go through W2 as well: (X W1 + b1) W2 = X W1 W2 + b1 W2, so b = b1 W2 + b2, not b1 + b2."] = b1_h + b2_h
+        b_hints["the order of the product: b1 (H,) times W2 (H, K) is b1 @ W2, not W2 @ b1."] = W2_h @ b1_h + b2_h
+    check_close(f"{name}: b", b, b1_h @ W2_h + b2_h, rtol=1e-10, atol=1e-12, dims=dims, mistakes=b_hints)
+### END HIDDEN TESTS
+
+# %% [markdown] nbgrader={"grade": false, "grade_id": "end", "locked": true, "schema_version": 3, "solution": false, "task": false}
+# That's all. Total: 12 points. Before you hand in, restart the kernel and run all cells
+# (*Kernel > Restart Kernel and Run All Cells*), then **Validate**. Afterwards, compare your
+# code with `dlf/functions.py`, and see lecture 03 for what these functions do to the gradients
+# of a deep network.

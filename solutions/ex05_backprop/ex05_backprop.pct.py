@@ -1,0 +1,671 @@
+# ---
+# jupyter:
+#   jupytext:
+#     text_representation:
+#       extension: .py
+#       format_name: percent
+#       format_version: '1.3'
+#       jupytext_version: 1.19.6
+#   kernelspec:
+#     display_name: Python 3 (ipykernel)
+#     language: python
+#     name: python3
+# ---
+
+# %% [markdown] nbgrader={"grade": false, "grade_id": "header", "locked": true, "schema_version": 3, "solution": false, "task": false}
+# # Exercise 05: backpropagation
+#
+# **Total: 20 points. Estimated time: 90 minutes.** Goes with lecture 05 (backpropagation).
+#
+# You write, in NumPy and by hand, everything a network needs to learn: the forward pass, the
+# loss, the backward pass, a gradient check and the training loop. Then you train the network
+# on the three spirals of lecture 05 to at least 90% training accuracy.
+#
+# The network has two layers, a ReLU between them and softmax cross-entropy on top:
+#
+# $$
+# Z_1 = X W_1 + b_1, \qquad H_1 = \mathrm{ReLU}(Z_1), \qquad Z_2 = H_1 W_2 + b_2, \qquad
+# L = \text{softmax cross-entropy}(Z_2, y).
+# $$
+#
+# | symbol | shape | meaning |
+# |---|---|---|
+# | $X$ | $(N, D)$ | a batch: $N$ examples with $D$ features |
+# | $W_1$, $b_1$ | $(D, H)$, $(H,)$ | first layer, $H$ hidden units |
+# | $Z_1$, $H_1$ | $(N, H)$ | pre-activations and activations of the hidden layer |
+# | $W_2$, $b_2$ | $(H, C)$, $(C,)$ | second layer, one output per class |
+# | $Z_2$ | $(N, C)$ | logits: a score per example and class |
+# | $y$ | $(N,)$ | integer class ids in $0, \dots, C - 1$ |
+#
+# The parameters live in a dict `params = {"W1": ..., "b1": ..., "W2": ..., "b2": ...}` and
+# the gradients in a dict `grads` with the same keys and shapes, like the layers of `dlf`.
+#
+# | part | what you write | points |
+# |---|---|---|
+# | 1 | softmax cross-entropy: the loss and $\partial L / \partial Z_2$ | 4 |
+# | 2 | the forward pass | 2 |
+# | 3 | the backward pass | 4 |
+# | 4 | a gradient check by central differences | 4 |
+# | 5 | prediction, and training on the spirals | 6 |
+#
+# **How to work.** Fill in every place that says `# YOUR CODE HERE` (delete the line
+# `raise NotImplementedError()`), then run the test cell below it. The visible tests help you;
+# more tests, hidden, run when your notebook is graded. Check your work with the **Validate**
+# button, or grade it yourself in a terminal: `make grade EX=ex05_backprop`.
+# Do not change or delete the test cells: they are restored when your work is graded.
+# Write your own code: do not import `dlf.losses`, `dlf.layers`, `dlf.gradcheck`, `dlf.train`
+# or `dlf.optim` for the answers (the tests run *your* functions). The setup cell imports
+# `dlf.data` (the spirals) and `dlf.plot` (a figure at the end).
+
+# %% nbgrader={"grade": false, "grade_id": "setup", "locked": true, "schema_version": 3, "solution": false, "task": false}
+import time
+
+import matplotlib.pyplot as plt
+import numpy as np
+
+from dlf import data, plot
+from coursegrader.checks import call, check_close, check_linear_gradients, check_shape, check_type
+
+
+# %% [markdown] nbgrader={"grade": false, "grade_id": "part1", "locked": true, "schema_version": 3, "solution": false, "task": false}
+# ## Part 1: softmax cross-entropy (4 points)
+#
+# The softmax turns row $n$ of the logits into probabilities, and the loss is the **mean** over
+# the batch of minus the log-probability of the true class:
+#
+# $$
+# P_{nc} = \frac{e^{Z_{nc}}}{\sum_{j=1}^{C} e^{Z_{nj}}}, \qquad
+# L = -\frac{1}{N} \sum_{n=1}^{N} \log P_{n, y_n}.
+# $$
+#
+# Its gradient with respect to the logits, the first upstream gradient of the backward pass
+# (lecture 05, section 2), is
+#
+# $$
+# \frac{\partial L}{\partial Z} = \frac{1}{N}\big(P - \mathrm{onehot}(y)\big),
+# $$
+#
+# where $\mathrm{onehot}(y)$ is $(N, C)$ with a 1 in column $y_n$ of row $n$ and 0 elsewhere.
+# (For one example, $\partial(-\log P_{y}) / \partial Z_c = P_c - [c = y]$: the chain rule
+# through the log and the softmax collapses to this; the $1/N$ comes from the mean.)
+#
+# **Numerically safe.** $e^{Z}$ overflows float64 for $Z > 709$. Subtract each row's maximum
+# $m_n$ first: the softmax does not change (the factor $e^{-m_n}$ cancels), and the largest
+# exponential is then $e^0 = 1$. Compute $\log P$ as
+# $(Z_{nc} - m_n) - \log \sum_j e^{Z_{nj} - m_n}$ (the log-softmax), never as the log of a
+# probability that may have underflowed to 0. Hidden tests use logits of size 1000 and turn
+# NumPy's warnings into errors.
+#
+# Write `softmax_cross_entropy(Z, y)` returning `(loss, dZ)`: the loss as a float, and `dZ` of
+# shape $(N, C)$. No loop over examples: `A[np.arange(N), y]` picks the entry of the true
+# class in every row.
+
+# %% nbgrader={"grade": false, "grade_id": "softmax_cross_entropy", "locked": false, "schema_version": 3, "solution": true, "task": false}
+def softmax_cross_entropy(Z, y):
+    # Mean softmax cross-entropy of logits Z (N, C) for integer labels y (N,).
+    # Returns (loss, dZ): a float, and dL/dZ of shape (N, C).
+    ### BEGIN SOLUTION
+    N = Z.shape[0]
+    rows = np.arange(N)
+    shifted = Z - Z.max(axis=1, keepdims=True)                  # the largest entry of every row is 0
+    log_P = shifted - np.log(np.exp(shifted).sum(axis=1, keepdims=True))
+    loss = -log_P[rows, y].mean()
+    dZ = np.exp(log_P)                                            # P
+    dZ[rows, y] -= 1.0                                            # P - onehot(y)
+    return float(loss), dZ / N
+    ### END SOLUTION
+
+
+# %% nbgrader={"grade": true, "grade_id": "test_softmax_ce_loss", "locked": true, "schema_version": 3, "solution": false, "task": false, "points": 2}
+# Equal logits: P = 1/3 for each of the C = 3 classes, so L = -log(1/3) = log 3.
+loss, _ = softmax_cross_entropy(np.zeros((4, 3)), np.array([0, 1, 2, 0]))
+check_type("the loss", loss, float)
+check_close("the loss for Z = 0 (N = 4, C = 3)", loss, np.log(3))
+# Row 1: logits (2, 1, 0), true class 0: -log(e^2 / (e^2 + e + 1)) = log(1 + e^-1 + e^-2).
+# Row 2: logits (0, 3, -1), true class 2: -log(e^-1 / (1 + e^3 + e^-1)) = log(e + e^4 + 1).
+Z = np.array([[2.0, 1.0, 0.0], [0.0, 3.0, -1.0]])
+per_example = np.array([np.log(1 + np.exp(-1) + np.exp(-2)), np.log(np.e + np.exp(4) + 1)])
+loss, _ = softmax_cross_entropy(Z, np.array([0, 2]))
+check_close("the loss for Z = [[2, 1, 0], [0, 3, -1]], y = [0, 2]", loss, per_example.mean(), mistakes={
+    "the loss is summed over the batch; the losses of the course are means: divide by N.": per_example.sum(),
+    "sign error: L = -mean(log P[n, y_n]), a positive number (minus the log of a probability).": -per_example.mean(),
+})
+### BEGIN HIDDEN TESTS
+import warnings
+
+def reference_sce(Z, y):
+    # the loss and dL/dZ, computed safely
+    N, C = Z.shape
+    Zs = Z - Z.max(axis=1, keepdims=True)
+    log_P = Zs - np.log(np.exp(Zs).sum(axis=1, keepdims=True))
+    onehot = np.eye(C)[y]
+    return -log_P[np.arange(N), y].mean(), (np.exp(log_P) - onehot) / N, np.exp(log_P), onehot
+
+
+rng = np.random.default_rng(5001)
+for N, C in [(1, 2), (7, 3), (16, 10), (5, 2), (30, 4)]:
+    Z, y = 2 * rng.normal(size=(N, C)), rng.integers(0, C, size=N)
+    want = reference_sce(Z, y)[0]
+    loss, _ = call(f"softmax_cross_entropy(Z, y) with Z ({N}, {C})", softmax_cross_entropy, Z, y)
+    check_type(f"the loss for Z ({N}, {C})", loss, float)
+    check_close(f"the loss for random logits Z ({N}, {C})", loss, want, rtol=1e-9, mistakes={
+        "the loss is summed over the batch; the losses of the course are means: divide by N.": want * N,
+        "sign error: L = -mean(log P[n, y_n]), a positive number (minus the log of a probability).": -want,
+    })
+Z, y = 1000 * rng.normal(size=(6, 3)), rng.integers(0, 3, size=6)
+Z[0, y[0]] = -1000.0
+Z[0, (y[0] + 1) % 3] = 1000.0                   # a confident wrong answer: L about 2000 / N, finite
+with warnings.catch_warnings():
+    warnings.simplefilter("error")
+    loss, _ = call("softmax_cross_entropy(Z, y) with logits of size 1000, NumPy's warnings turned into errors",
+                   softmax_cross_entropy, Z, y,
+                   hint="e^Z overflows for Z > 709: subtract each row's maximum before exp, and compute log P as "
+                        "(Z - m) - log(sum(exp(Z - m))) instead of log(softmax).")
+check_close("the loss for logits of size 1000", loss, reference_sce(Z, y)[0], rtol=1e-9)
+### END HIDDEN TESTS
+
+# %% nbgrader={"grade": true, "grade_id": "test_softmax_ce_grad", "locked": true, "schema_version": 3, "solution": false, "task": false, "points": 2}
+Z = np.array([[2.0, 1.0, 0.0], [0.0, 3.0, -1.0]])
+y = np.array([0, 2])
+_, dZ = softmax_cross_entropy(Z, y)
+P = np.exp(Z) / np.exp(Z).sum(axis=1, keepdims=True)  # fine for these small logits
+onehot = np.array([[1.0, 0.0, 0.0], [0.0, 0.0, 1.0]])
+check_close("dZ for Z = [[2, 1, 0], [0, 3, -1]], y = [0, 2]", dZ, (P - onehot) / 2, mistakes={
+    "sum vs mean: the loss is a mean over the N examples, so dL/dZ = (P - onehot(y)) / N; you did not divide by N.": P - onehot,
+    "the one-hot of the true class is missing: dL/dZ = (P - onehot(y)) / N.": P / 2,
+    "sign error: dL/dZ = (P - onehot(y)) / N, not (onehot(y) - P) / N.": (onehot - P) / 2,
+})
+### BEGIN HIDDEN TESTS
+import warnings
+
+def reference_sce(Z, y):
+    # the loss and dL/dZ, computed safely
+    N, C = Z.shape
+    Zs = Z - Z.max(axis=1, keepdims=True)
+    log_P = Zs - np.log(np.exp(Zs).sum(axis=1, keepdims=True))
+    onehot = np.eye(C)[y]
+    return -log_P[np.arange(N), y].mean(), (np.exp(log_P) - onehot) / N, np.exp(log_P), onehot
+
+
+rng = np.random.default_rng(5002)
+for N, C in [(1, 2), (7, 3), (16, 10), (30, 4)]:
+    Z, y = 2 * rng.normal(size=(N, C)), rng.integers(0, C, size=N)
+    _, want, P, onehot = reference_sce(Z, y)
+    _, dZ = call(f"softmax_cross_entropy(Z, y) with Z ({N}, {C})", softmax_cross_entropy, Z, y)
+    check_close(f"dZ for random logits Z ({N}, {C})", dZ, want, rtol=1e-9, atol=1e-12, mistakes={
+        f"sum vs mean: the loss is a mean over the N = {N} examples, so dL/dZ = (P - onehot(y)) / N; you did not divide by N.": P - onehot,
+        "the one-hot of the true class is missing: dL/dZ = (P - onehot(y)) / N.": P / N,
+        "sign error: dL/dZ = (P - onehot(y)) / N, not (onehot(y) - P) / N.": -want,
+    })
+Z, y = 1000 * rng.normal(size=(6, 3)), rng.integers(0, 3, size=6)
+with warnings.catch_warnings():
+    warnings.simplefilter("error")
+    _, dZ = call("softmax_cross_entropy(Z, y) with logits of size 1000, NumPy's warnings turned into errors",
+                 softmax_cross_entropy, Z, y,
+                 hint="e^Z overflows for Z > 709: subtract each row's maximum before exp (the softmax does not change).")
+check_close("dZ for logits of size 1000", dZ, reference_sce(Z, y)[1], rtol=1e-9, atol=1e-12)
+### END HIDDEN TESTS
+
+# %% [markdown] nbgrader={"grade": false, "grade_id": "part2", "locked": true, "schema_version": 3, "solution": false, "task": false}
+# ## Part 2: the forward pass (2 points)
+#
+# Write `mlp_forward(params, X)` returning `(Z2, cache)`: the logits $Z_2 = \mathrm{ReLU}(X W_1 + b_1)\, W_2 + b_2$
+# of shape $(N, C)$, and `cache = (X, Z1, H1)`, the values the backward pass needs
+# (lecture 05, section 2: every local derivative is evaluated at the values of the forward
+# pass). $\mathrm{ReLU}(z) = \max(z, 0)$, element by element (`np.maximum`).
+
+# %% nbgrader={"grade": false, "grade_id": "mlp_forward", "locked": false, "schema_version": 3, "solution": true, "task": false}
+def mlp_forward(params, X):
+    # X (N, D) -> logits Z2 (N, C), and cache = (X, Z1, H1) for the backward pass.
+    ### BEGIN SOLUTION
+    Z1 = X @ params["W1"] + params["b1"]
+    H1 = np.maximum(Z1, 0.0)
+    Z2 = H1 @ params["W2"] + params["b2"]
+    return Z2, (X, Z1, H1)
+    ### END SOLUTION
+
+
+# %% nbgrader={"grade": true, "grade_id": "test_mlp_forward", "locked": true, "schema_version": 3, "solution": false, "task": false, "points": 2}
+params_hand = {"W1": np.array([[1.0, -1.0, 0.5], [1.0, 1.0, -1.0]]), "b1": np.array([0.0, -2.0, 0.0]),
+               "W2": np.array([[1.0, -1.0], [5.0, 5.0], [7.0, 7.0]]), "b2": np.array([0.5, 0.0])}
+X_hand = np.array([[1.0, 2.0]])
+# Z1 = X W1 + b1 = [3, -1, -1.5];  H1 = ReLU(Z1) = [3, 0, 0];  Z2 = H1 W2 + b2 = [3.5, -3].
+Z2, cache = mlp_forward(params_hand, X_hand)
+check_close("Z2 for the example worked out above", Z2, np.array([[3.5, -3.0]]), mistakes={
+    "ReLU is missing: H1 = ReLU(Z1) = max(Z1, 0), element by element, before the second layer.": np.array([[-12.0, -18.5]]),
+})
+assert isinstance(cache, tuple) and len(cache) == 3, f"cache must be the tuple (X, Z1, H1); got {type(cache).__name__}"
+check_close("Z1, the second entry of cache", cache[1], np.array([[3.0, -1.0, -1.5]]))
+check_close("H1, the third entry of cache", cache[2], np.array([[3.0, 0.0, 0.0]]))
+### BEGIN HIDDEN TESTS
+rng = np.random.default_rng(5011)
+for N, D, H, C in [(1, 2, 3, 2), (9, 2, 16, 3), (20, 5, 7, 4), (4, 1, 1, 2)]:
+    dims = {"N": N, "D": D, "H": H, "C": C}
+    X = rng.normal(size=(N, D))
+    p = {"W1": rng.normal(size=(D, H)), "b1": rng.normal(size=H), "W2": rng.normal(size=(H, C)), "b2": rng.normal(size=C)}
+    Z1 = X @ p["W1"] + p["b1"]
+    H1 = np.maximum(Z1, 0)
+    name = f"mlp_forward with X ({N}, {D}), W1 ({D}, {H}), W2 ({H}, {C})"
+    out = call(name, mlp_forward, p, X)
+    assert isinstance(out, tuple) and len(out) == 2, f"mlp_forward must return the tuple (Z2, cache); got {type(out).__name__}"
+    Z2, cache = out
+    check_close(f"Z2 of {name}", Z2, H1 @ p["W2"] + p["b2"], rtol=1e-10, atol=1e-12, dims=dims, mistakes={
+        "ReLU is missing: H1 = ReLU(Z1) = max(Z1, 0), element by element, before the second layer.": Z1 @ p["W2"] + p["b2"],
+        "the biases are missing: Z1 = X W1 + b1 and Z2 = H1 W2 + b2.": np.maximum(X @ p["W1"], 0) @ p["W2"],
+        "the second bias b2 is missing: Z2 = H1 W2 + b2.": H1 @ p["W2"],
+        "ReLU is applied to the logits too: Z2 = H1 W2 + b2 has no activation (the softmax comes in the loss).": np.maximum(H1 @ p["W2"] + p["b2"], 0),
+    })
+    assert isinstance(cache, tuple) and len(cache) == 3, f"cache must be the tuple (X, Z1, H1); got {type(cache).__name__}"
+    check_close(f"X, the first entry of cache, for {name}", cache[0], X, rtol=0, atol=0)
+    check_close(f"Z1, the second entry of cache, for {name}", cache[1], Z1, rtol=1e-10, atol=1e-12, dims=dims,
+                mistakes={"cache holds H1 where Z1 belongs: cache = (X, Z1, H1); the backward pass needs Z1 for ReLU's derivative.": H1})
+    check_close(f"H1, the third entry of cache, for {name}", cache[2], H1, rtol=1e-10, atol=1e-12, dims=dims)
+### END HIDDEN TESTS
+
+# %% [markdown] nbgrader={"grade": false, "grade_id": "part3", "locked": true, "schema_version": 3, "solution": false, "task": false}
+# ## Part 3: the backward pass (4 points)
+#
+# Write `mlp_backward(dZ2, params, cache)`: given $\partial L / \partial Z_2$ (`dZ2`, $(N, C)$,
+# from the loss) and the cache of the forward pass, return `grads`, a dict with the keys
+# `"W1"`, `"b1"`, `"W2"`, `"b2"`, each the gradient of the loss with respect to that parameter
+# and of its shape.
+#
+# Backpropagation walks the layers from the last to the first, and uses two rules
+# (lecture 05, section 3), in which $G$ is the gradient that arrives from above:
+#
+# | layer | forward | backward |
+# |---|---|---|
+# | linear | $Y = XW + b$ | $\partial L/\partial W = X^\top G$, $\;\partial L/\partial b = \sum_n G_n$ (a sum over the rows), $\;\partial L/\partial X = G W^\top$ |
+# | ReLU | $H = \mathrm{ReLU}(Z)$ | $\partial L/\partial Z = G \odot \mathrm{ReLU}'(Z)$, with $\mathrm{ReLU}'(z) = 1$ if $z > 0$, else 0 |
+#
+# So: the second layer gives the gradients of $W_2$ and $b_2$ and passes $\partial L/\partial H_1$
+# down; the ReLU turns it into $\partial L/\partial Z_1$; the first layer gives the gradients of
+# $W_1$ and $b_1$ ($\partial L/\partial X$ is not needed). Do not divide by $N$: `dZ2` already
+# carries the $1/N$ of the mean loss. No loop over examples.
+
+# %% nbgrader={"grade": false, "grade_id": "mlp_backward", "locked": false, "schema_version": 3, "solution": true, "task": false}
+def mlp_backward(dZ2, params, cache):
+    # dZ2 = dL/dZ2 (N, C); cache = (X, Z1, H1) from mlp_forward.
+    # Returns grads: {"W1": (D, H), "b1": (H,), "W2": (H, C), "b2": (C,)}.
+    X, Z1, H1 = cache
+    ### BEGIN SOLUTION
+    dW2 = H1.T @ dZ2
+    db2 = dZ2.sum(axis=0)
+    dH1 = dZ2 @ params["W2"].T
+    dZ1 = dH1 * (Z1 > 0)              # ReLU'(Z1): 1 where the unit was active, else 0
+    dW1 = X.T @ dZ1
+    db1 = dZ1.sum(axis=0)
+    return {"W1": dW1, "b1": db1, "W2": dW2, "b2": db2}
+    ### END SOLUTION
+
+
+# %% nbgrader={"grade": true, "grade_id": "test_mlp_backward_layer2", "locked": true, "schema_version": 3, "solution": false, "task": false, "points": 2}
+rng = np.random.default_rng(0)
+N, D, H, C = 6, 2, 5, 3
+dims = {"N": N, "D": D, "H": H, "C": C}
+X = rng.normal(size=(N, D))
+params = {"W1": rng.normal(size=(D, H)), "b1": rng.normal(size=H), "W2": rng.normal(size=(H, C)), "b2": rng.normal(size=C)}
+Z1 = X @ params["W1"] + params["b1"]
+H1 = np.maximum(Z1, 0)
+dZ2 = rng.normal(size=(N, C))
+grads = mlp_backward(dZ2, params, (X, Z1, H1))
+check_type("mlp_backward(dZ2, params, cache)", grads, dict)
+assert set(grads) == {"W1", "b1", "W2", "b2"}, f"grads must have the keys of params, W1, b1, W2, b2; got {sorted(grads)}"
+
+check_shape('grads["W2"]', grads["W2"], ("H", "C"), dims)
+check_shape('grads["b2"]', grads["b2"], ("C",), dims)
+### BEGIN HIDDEN TESTS
+rng = np.random.default_rng(5021)
+cases = [tuple(int(s) for s in rng.integers(2, 9, size=4)) for _ in range(6)] + [(1, 3, 4, 2), (7, 1, 1, 3)]
+for N, D, H, C in cases:
+    X = rng.normal(size=(N, D))
+    params = {"W1": rng.normal(size=(D, H)), "b1": rng.normal(size=H), "W2": rng.normal(size=(H, C)), "b2": rng.normal(size=C)}
+    Z1 = X @ params["W1"] + params["b1"]
+    H1 = np.maximum(Z1, 0)
+    dZ2 = rng.normal(size=(N, C))
+    sizes = f"N = {N}, D = {D}, H = {H}, C = {C}"
+    grads = call(f"mlp_backward(dZ2, params, cache) with {sizes}", mlp_backward, dZ2, params, (X, Z1, H1))
+    assert isinstance(grads, dict) and set(grads) == {"W1", "b1", "W2", "b2"}, "grads must be a dict with the keys W1, b1, W2, b2"
+    dH1 = dZ2 @ params["W2"].T
+    try:
+        check_linear_gradients(dH1, grads["W2"], grads["b2"], H1, params["W2"], dZ2)
+    except AssertionError as exc:
+        raise AssertionError(
+            f"the second layer, Z2 = H1 W2 + b2, with {sizes}. In the notation of a linear layer Y = X W + b, "
+            f"here X is H1 (N, H), W is W2 (H, C), dY is dZ2, so D = H and K = C; dW is grads['W2'] and db is grads['b2']:\n{exc}"
+        ) from None
+### END HIDDEN TESTS
+
+# %% nbgrader={"grade": true, "grade_id": "test_mlp_backward_layer1", "locked": true, "schema_version": 3, "solution": false, "task": false, "points": 2}
+rng = np.random.default_rng(0)
+N, D, H, C = 6, 2, 5, 3
+dims = {"N": N, "D": D, "H": H, "C": C}
+X = rng.normal(size=(N, D))
+params = {"W1": rng.normal(size=(D, H)), "b1": rng.normal(size=H), "W2": rng.normal(size=(H, C)), "b2": rng.normal(size=C)}
+Z1 = X @ params["W1"] + params["b1"]
+H1 = np.maximum(Z1, 0)
+dZ2 = rng.normal(size=(N, C))
+grads = mlp_backward(dZ2, params, (X, Z1, H1))
+check_type("mlp_backward(dZ2, params, cache)", grads, dict)
+assert set(grads) == {"W1", "b1", "W2", "b2"}, f"grads must have the keys of params, W1, b1, W2, b2; got {sorted(grads)}"
+
+check_shape('grads["W1"]', grads["W1"], ("D", "H"), dims)
+check_shape('grads["b1"]', grads["b1"], ("H",), dims)
+### BEGIN HIDDEN TESTS
+rng = np.random.default_rng(5022)
+cases = [tuple(int(s) for s in rng.integers(2, 9, size=4)) for _ in range(6)] + [(1, 3, 4, 2), (7, 1, 1, 3)]
+for N, D, H, C in cases:
+    X = rng.normal(size=(N, D))
+    params = {"W1": rng.normal(size=(D, H)), "b1": rng.normal(size=H), "W2": rng.normal(size=(H, C)), "b2": rng.normal(size=C)}
+    Z1 = X @ params["W1"] + params["b1"]
+    H1 = np.maximum(Z1, 0)
+    dZ2 = rng.normal(size=(N, C))
+    sizes = f"N = {N}, D = {D}, H = {H}, C = {C}"
+    grads = call(f"mlp_backward(dZ2, params, cache) with {sizes}", mlp_backward, dZ2, params, (X, Z1, H1))
+    assert isinstance(grads, dict) and set(grads) == {"W1", "b1", "W2", "b2"}, "grads must be a dict with the keys W1, b1, W2, b2"
+    dH1 = dZ2 @ params["W2"].T
+    relu_grad = lambda Z: (Z > 0).astype(float)  # noqa: E731
+    dX = (dH1 * relu_grad(Z1)) @ params["W1"].T
+    try:
+        check_linear_gradients(dX, grads["W1"], grads["b1"], X, params["W1"], dH1, b=params["b1"], act_grad=relu_grad)
+    except AssertionError as exc:
+        raise AssertionError(
+            f"the first layer, H1 = ReLU(X W1 + b1), with {sizes}. In the notation of a layer Y = act(X W + b), "
+            f"here W is W1 (D, H), Z is Z1, dY is dL/dH1 = dZ2 W2.T, so K = H; dW is grads['W1'] and db is grads['b1']:\n{exc}"
+        ) from None
+### END HIDDEN TESTS
+
+# %% [markdown] nbgrader={"grade": false, "grade_id": "part4", "locked": true, "schema_version": 3, "solution": false, "task": false}
+# ## Part 4: a gradient check (4 points)
+#
+# One wrong sign or a missing transpose anywhere corrupts every gradient before it, and
+# training may still *look* as if it works. A gradient check compares the backward pass with
+# central differences (lectures 04 and 05):
+#
+# $$
+# \frac{\partial f}{\partial x_i} \approx \frac{f(x + h e_i) - f(x - h e_i)}{2h}, \qquad h = 10^{-5},
+# $$
+#
+# with an error proportional to $h^2$. The function below chains your three functions:
+
+# %% nbgrader={"grade": false, "grade_id": "loss_and_grads", "locked": true, "schema_version": 3, "solution": false, "task": false}
+def loss_and_grads(params, X, y):
+    # Forward pass, loss, backward pass: the loss and the dict of gradients (same keys as params).
+    Z2, cache = mlp_forward(params, X)
+    loss, dZ2 = softmax_cross_entropy(Z2, y)
+    return loss, mlp_backward(dZ2, params, cache)
+
+
+# %% [markdown] nbgrader={"grade": false, "grade_id": "part4_tasks", "locked": true, "schema_version": 3, "solution": false, "task": false}
+# Write two functions.
+#
+# 1. `numerical_gradient(f, x, h=1e-5)`: the central-difference gradient of the function `f`
+#    (which takes an array and returns a float) at the array `x`, of any shape. Perturb `x`
+#    **in place**, one entry at a time, and restore the entry afterwards: then `f` may also read
+#    the array through a closure, as `lambda _: loss_and_grads(params, X, y)[0]` reads the
+#    arrays in `params`. Return an array of the shape of `x`. (A loop over the entries is the
+#    definition here; `np.ndindex(x.shape)` gives every index.)
+# 2. `gradient_check(params, X, y)`: a dict `{name: relative error}` for every parameter,
+#    comparing the gradient `g` from `loss_and_grads` with the numerical one `n`:
+#    $\;\text{error} = \dfrac{\lVert g - n \rVert}{\lVert g \rVert + \lVert n \rVert}$
+#    (Frobenius norms, `np.linalg.norm`; 0 if both are 0). In float64 a correct backward
+#    pass gives errors below $10^{-7}$; a wrong one, $10^{-2}$ or more.
+#
+# The hidden tests check your network's gradients against central differences at random sizes,
+# and check that your `gradient_check` notices a wrong gradient.
+
+# %% nbgrader={"grade": false, "grade_id": "numerical_gradient", "locked": false, "schema_version": 3, "solution": true, "task": false}
+def numerical_gradient(f, x, h=1e-5):
+    # Central differences (f(x + h e_i) - f(x - h e_i)) / 2h for every entry of the array x.
+    ### BEGIN SOLUTION
+    grad = np.zeros(x.shape)
+    for i in np.ndindex(x.shape):
+        old = x[i]
+        x[i] = old + h
+        f_plus = f(x)
+        x[i] = old - h
+        f_minus = f(x)
+        x[i] = old                        # restore
+        grad[i] = (f_plus - f_minus) / (2 * h)
+    return grad
+    ### END SOLUTION
+
+
+# %% nbgrader={"grade": true, "grade_id": "test_numerical_gradient", "locked": true, "schema_version": 3, "solution": false, "task": false, "points": 2}
+x = np.array([[1.0, -2.0], [0.5, 3.0]])
+x_before = x.copy()
+g = numerical_gradient(lambda v: float(np.sum(v**2)), x)
+by_h = "the difference is divided by h instead of 2h: (f(x + h) - f(x - h)) / (2h)."
+one_sided = ("this is a one-sided difference (f(x + h) - f(x)) / h, whose error is proportional to h; "
+             "the central difference (f(x + h) - f(x - h)) / (2h) is accurate to h^2.")
+check_close("numerical_gradient of f(x) = sum(x^2) (exactly 2x)", g, 2 * x_before, rtol=1e-7,
+            mistakes={by_h: 4 * x_before, one_sided: 2 * x_before + 1e-5})
+check_close("x after numerical_gradient (every entry must be restored)", x, x_before, rtol=0, atol=0)
+### BEGIN HIDDEN TESTS
+rng = np.random.default_rng(5031)
+x = rng.normal(size=(2, 3, 4))
+c = rng.normal(size=(2, 3, 4))
+x_before = x.copy()
+f = lambda v: float(np.sum(np.sin(v) * c))  # noqa: E731
+g = call("numerical_gradient(f, x) for f(x) = sum(sin(x) * c), x of shape (2, 3, 4)", numerical_gradient, f, x)
+check_close("numerical_gradient of f(x) = sum(sin(x) * c) (exactly cos(x) * c), x of shape (2, 3, 4)", g, np.cos(x_before) * c,
+            rtol=1e-7, atol=1e-9, mistakes={
+                by_h: 2 * np.cos(x_before) * c,
+                one_sided: (np.sin(x_before + 1e-5) - np.sin(x_before)) / 1e-5 * c,
+            })
+check_close("x after numerical_gradient (every entry must be restored)", x, x_before, rtol=0, atol=0)
+# f reads the array through a closure and ignores its argument, as a loss reads the arrays in params
+A, B = rng.normal(size=(3, 4)), rng.normal(size=(4, 2))
+g = call("numerical_gradient(lambda _: sum(tanh(A @ B)), A)", numerical_gradient, lambda _: float(np.sum(np.tanh(A @ B))), A)
+check_close("numerical_gradient of sum(tanh(A @ B)) with respect to A, read through a closure", g,
+            (1 - np.tanh(A @ B) ** 2) @ B.T, rtol=1e-7, atol=1e-9, mistakes={
+                "all zeros: x must be perturbed IN PLACE (x[i] = old + h, then restored), so that a function that reads "
+                "the array through a closure sees the change. Do not work on a copy of x.": np.zeros_like(A),
+            })
+### END HIDDEN TESTS
+
+# %% nbgrader={"grade": false, "grade_id": "gradient_check", "locked": false, "schema_version": 3, "solution": true, "task": false}
+def gradient_check(params, X, y):
+    # {name: relative error between loss_and_grads's gradient and central differences} for every parameter.
+    ### BEGIN SOLUTION
+    _, grads = loss_and_grads(params, X, y)
+    errors = {}
+    for name, p in params.items():
+        numeric = numerical_gradient(lambda _: loss_and_grads(params, X, y)[0], p)
+        scale = np.linalg.norm(grads[name]) + np.linalg.norm(numeric)
+        errors[name] = float(np.linalg.norm(grads[name] - numeric) / scale) if scale > 0 else 0.0
+    return errors
+    ### END SOLUTION
+
+
+# %% nbgrader={"grade": true, "grade_id": "test_gradient_check", "locked": true, "schema_version": 3, "solution": false, "task": false, "points": 2}
+rng = np.random.default_rng(1)
+N, D, H, C = 6, 2, 5, 3
+X_small, y_small = rng.normal(size=(N, D)), rng.integers(0, C, size=N)
+params_small = {"W1": rng.normal(size=(D, H)), "b1": rng.normal(size=H), "W2": rng.normal(size=(H, C)), "b2": rng.normal(size=C)}
+errors = gradient_check(params_small, X_small, y_small)
+check_type("gradient_check(params, X, y)", errors, dict)
+assert set(errors) == set(params_small), f"gradient_check must return one error per parameter, W1, b1, W2, b2; got {sorted(errors)}"
+for name, err in errors.items():
+    check_type(f"the relative error of {name}", err, float)
+    print(f"{name}: relative error {err:.1e}")
+    assert err < 1e-7, (f"the gradient check fails for {name}: relative error {err:.2e}, a correct backward pass gives "
+                        "less than 1e-7. Do the tests of mlp_backward and of numerical_gradient pass?")
+### BEGIN HIDDEN TESTS
+def rel_err(a, b):
+    scale = np.linalg.norm(a) + np.linalg.norm(b)
+    return float(np.linalg.norm(a - b) / scale) if scale > 0 else 0.0
+
+
+def central(f, A, h=1e-5):
+    g = np.zeros_like(A)
+    for i in np.ndindex(A.shape):
+        old = A[i]
+        A[i] = old + h
+        up = f()
+        A[i] = old - h
+        down = f()
+        A[i] = old
+        g[i] = (up - down) / (2 * h)
+    return g
+
+
+rng = np.random.default_rng(5041)
+for N, D, H, C in [(1, 2, 3, 2), (8, 3, 6, 4), (5, 4, 2, 5), (7, 2, 8, 3)]:
+    X, y = rng.normal(size=(N, D)), rng.integers(0, C, size=N)
+    params = {"W1": rng.normal(size=(D, H)), "b1": rng.normal(size=H), "W2": rng.normal(size=(H, C)), "b2": rng.normal(size=C)}
+    sizes = f"N = {N}, D = {D}, H = {H}, C = {C}"
+    _, grads = call(f"loss_and_grads(params, X, y) with {sizes}", loss_and_grads, params, X, y)
+    for name, p in params.items():
+        numeric = central(lambda: softmax_cross_entropy(mlp_forward(params, X)[0], y)[0], p)
+        assert np.shape(grads[name]) == p.shape, f"the gradient of {name} has shape {np.shape(grads[name])}; {name} has shape {p.shape} ({sizes})"
+        err = rel_err(np.asarray(grads[name], dtype=float), numeric)
+        assert err < 1e-7, (f"your network's gradient of {name} differs from central differences (computed by the test) with {sizes}: "
+                            f"relative error {err:.2e}, more than 1e-7. The tests of parts 1-3 say where.")
+# gradient_check must notice a wrong gradient: the test doubles the gradient of b1 for a moment
+real_backward = mlp_backward
+
+
+def backward_with_b1_doubled(dZ2, params, cache):
+    changed = dict(real_backward(dZ2, params, cache))
+    changed["b1"] = 2 * changed["b1"]
+    return changed
+
+
+X, y = rng.normal(size=(6, 3)), rng.integers(0, 3, size=6)
+params = {"W1": rng.normal(size=(3, 5)), "b1": rng.normal(size=5), "W2": rng.normal(size=(5, 3)), "b2": rng.normal(size=3)}
+mlp_backward = backward_with_b1_doubled
+try:
+    errors = call("gradient_check(params, X, y) while the test doubles grads['b1']", gradient_check, params, X, y)
+finally:
+    mlp_backward = real_backward
+check_type("gradient_check(params, X, y)", errors, dict)
+check_close("the relative error gradient_check reports for b1 when the test doubles grads['b1'] "
+            "(||2n - n|| / (||2n|| + ||n||) = 1/3)", errors.get("b1"), 1 / 3, rtol=1e-4)
+for name in ("W1", "W2", "b2"):
+    assert errors.get(name, 1.0) < 1e-7, f"gradient_check reports {errors.get(name)} for {name}, which the test did not change (expected < 1e-7)"
+### END HIDDEN TESTS
+
+# %% [markdown] nbgrader={"grade": false, "grade_id": "part5", "locked": true, "schema_version": 3, "solution": false, "task": false}
+# ## Part 5: training on the spirals (6 points)
+#
+# The training loop of lecture 05, section 5: repeat forward pass, loss, backpropagation,
+# update $\theta := \theta - \eta\, \partial L / \partial \theta$, for every mini-batch of every
+# epoch.
+#
+# 1. `predict(params, X)`: the predicted class of every example, an integer array $(N,)$: the
+#    index of the largest logit in each row of $Z_2$.
+# 2. `train_mlp(X, y, *, rng)`: create the parameters and train them; return `params`.
+#    - $D$ and $C$ come from the data: `D = X.shape[1]`, `C = y.max() + 1`.
+#    - Initialize with random weights from `rng` (He: $W \sim \mathcal{N}(0, 2/\text{fan-in})$,
+#      `rng.normal(0.0, np.sqrt(2 / D), size=(D, H))`) and zero biases. Not all zeros: the
+#      units of a layer would stay identical (lecture 05, section 7).
+#    - Every epoch, shuffle with `rng.permutation(N)` and walk through mini-batches; for each,
+#      `loss_and_grads`, then `p -= lr * g` for every parameter.
+#    - All randomness through `rng` (no `np.random.seed`), so that a run can be repeated.
+#    - You choose the width $H$, the learning rate, the number of epochs and the batch size.
+#      A width of 50 to 100, a learning rate between 0.1 and 1 and a few hundred epochs of
+#      mini-batches of 32 are a good start.
+#
+# To earn the points, `train_mlp` must reach **at least 90% training accuracy** on the spirals
+# ($N = 300$, $C = 3$, `dlf.data.make_spirals`) **within 15 seconds** on the grader's machine
+# (the reference solution needs well under a second). The hidden test trains your `train_mlp` again, from
+# scratch with a fixed seed, on fresh spirals (another random draw, a few hundred points).
+
+# %% nbgrader={"grade": false, "grade_id": "predict", "locked": false, "schema_version": 3, "solution": true, "task": false}
+def predict(params, X):
+    # Class ids (N,): the index of the largest logit in every row.
+    ### BEGIN SOLUTION
+    Z2, _ = mlp_forward(params, X)
+    return Z2.argmax(axis=1)
+    ### END SOLUTION
+
+
+# %% nbgrader={"grade": true, "grade_id": "test_predict", "locked": true, "schema_version": 3, "solution": false, "task": false, "points": 1}
+params_hand = {"W1": np.array([[1.0, -1.0, 0.5], [1.0, 1.0, -1.0]]), "b1": np.array([0.0, -2.0, 0.0]),
+               "W2": np.array([[1.0, -1.0], [5.0, 5.0], [7.0, 7.0]]), "b2": np.array([0.0, 0.5])}
+X_hand = np.array([[1.0, 2.0], [-1.0, 1.0], [0.0, 3.0]])
+# The logits are Z2 = [[3, -2.5], [0, 0.5], [8, 2.5]]: classes 0, 1, 0.
+labels = predict(params_hand, X_hand)
+check_shape("predict(params, X) for N = 3 examples", labels, (3,))
+assert np.issubdtype(np.asarray(labels).dtype, np.integer), f"predict must return integer class ids; got dtype {np.asarray(labels).dtype}"
+check_close("predict(params, X) for the example above", labels, np.array([0, 1, 0]))
+### BEGIN HIDDEN TESTS
+rng = np.random.default_rng(5051)
+for N, D, H, C in [(50, 2, 8, 3), (1, 3, 4, 5), (17, 4, 6, 2)]:
+    X = rng.normal(size=(N, D))
+    p = {"W1": rng.normal(size=(D, H)), "b1": rng.normal(size=H), "W2": rng.normal(size=(H, C)), "b2": rng.normal(size=C)}
+    Z2 = np.maximum(X @ p["W1"] + p["b1"], 0) @ p["W2"] + p["b2"]
+    labels = call(f"predict(params, X) with N = {N}, C = {C}", predict, p, X)
+    check_shape(f"predict(params, X) with N = {N}, C = {C}", labels, ("N",), {"N": N, "C": C})
+    assert np.issubdtype(np.asarray(labels).dtype, np.integer), f"predict must return integer class ids; got dtype {np.asarray(labels).dtype}"
+    check_close(f"predict(params, X) with N = {N}, C = {C}", labels, Z2.argmax(axis=1))
+### END HIDDEN TESTS
+
+# %% nbgrader={"grade": false, "grade_id": "train_mlp", "locked": false, "schema_version": 3, "solution": true, "task": false}
+def train_mlp(X, y, *, rng):
+    # Train the two-layer MLP on (X, y) by mini-batch gradient descent; return params.
+    ### BEGIN SOLUTION
+    N, D = X.shape
+    C = int(y.max()) + 1
+    H, lr, epochs, batch_size = 100, 0.5, 200, 32
+    params = {"W1": rng.normal(0.0, np.sqrt(2.0 / D), size=(D, H)), "b1": np.zeros(H),
+              "W2": rng.normal(0.0, np.sqrt(2.0 / H), size=(H, C)), "b2": np.zeros(C)}
+    for epoch in range(epochs):
+        order = rng.permutation(N)
+        for start in range(0, N, batch_size):
+            batch = order[start:start + batch_size]
+            _, grads = loss_and_grads(params, X[batch], y[batch])
+            for name, p in params.items():
+                p -= lr * grads[name]         # in place
+    return params
+    ### END SOLUTION
+
+
+# %% nbgrader={"grade": true, "grade_id": "test_train", "locked": true, "schema_version": 3, "solution": false, "task": false, "points": 5}
+X_spirals, y_spirals = data.make_spirals(300, rng=np.random.default_rng(0))
+start = time.perf_counter()
+trained = train_mlp(X_spirals, y_spirals, rng=np.random.default_rng(1))
+seconds = time.perf_counter() - start
+check_type("train_mlp(X, y, rng=rng)", trained, dict)
+accuracy = float(np.mean(predict(trained, X_spirals) == y_spirals))
+final_loss = softmax_cross_entropy(mlp_forward(trained, X_spirals)[0], y_spirals)[0]
+print(f"training accuracy {accuracy:.3f}, loss {final_loss:.3f}, in {seconds:.1f} s")
+assert accuracy >= 0.9, (
+    f"training accuracy {accuracy:.3f} (loss {final_loss:.3f}) on the spirals; at least 0.90 is needed. Is the learning rate "
+    "too small, or are there too few epochs (the loss should fall well below 0.3)? Do the gradient checks pass? Are the "
+    "weights random (zeros never break the symmetry)?")
+assert seconds <= 15, (f"train_mlp took {seconds:.1f} s; the limit is 15 s (the reference needs well under a second). Use fewer "
+                       "epochs, or mini-batches, and no Python loop over single examples.")
+### BEGIN HIDDEN TESTS
+X_new, y_new = data.make_spirals(360, rng=np.random.default_rng(5061))
+start = time.perf_counter()
+trained_new = call("train_mlp on fresh spirals (N = 360, C = 3) with rng = np.random.default_rng(5062)",
+                   train_mlp, X_new, y_new, rng=np.random.default_rng(5062))
+seconds_new = time.perf_counter() - start
+check_type("train_mlp(X, y, rng=rng) on fresh spirals", trained_new, dict)
+for name, shape in (("W1", ("D", "H")), ("b1", ("H",)), ("W2", ("H", "C")), ("b2", ("C",))):
+    assert name in trained_new, f"the params returned by train_mlp have no {name!r}; keys: {sorted(trained_new)}"
+H_new = np.shape(trained_new["b1"])[0] if np.ndim(trained_new["b1"]) == 1 else -1
+for name, shape in (("W1", ("D", "H")), ("b1", ("H",)), ("W2", ("H", "C")), ("b2", ("C",))):
+    check_shape(f"params[{name!r}] after train_mlp", trained_new[name], shape, {"D": 2, "H": H_new, "C": 3})
+accuracy_new = float(np.mean(call("predict on the fresh spirals", predict, trained_new, X_new) == y_new))
+assert accuracy_new >= 0.9, (
+    f"retrained on fresh spirals (N = 360, a new random draw) with a fixed seed, train_mlp reaches a training accuracy of "
+    f"{accuracy_new:.3f}; at least 0.90 is needed. Your settings may be just good enough for one data set: train a little "
+    "longer or with a larger learning rate.")
+assert seconds_new <= 15, f"retrained on fresh spirals (N = 360), train_mlp took {seconds_new:.1f} s; the limit is 15 s."
+### END HIDDEN TESTS
+
+# %% nbgrader={"grade": false, "grade_id": "plot_boundary", "locked": true, "schema_version": 3, "solution": false, "task": false}
+# The decision boundary of your trained network (lecture 05, section 5).
+ax = plot.plot_decision_boundary(lambda P: predict(trained, P), X_spirals, y_spirals)
+ax.set_title(f"your network on the spirals: training accuracy {accuracy:.3f}")
+plt.show()
+
+# %% [markdown] nbgrader={"grade": false, "grade_id": "end", "locked": true, "schema_version": 3, "solution": false, "task": false}
+# That's all. Total: 20 points. Before you hand in, restart the kernel and run all cells
+# (*Kernel > Restart Kernel and Run All Cells*), then **Validate**.
+#
+# Lecture 06 replaces the plain update $\theta := \theta - \eta\, \partial L / \partial \theta$
+# with better optimizers (momentum, RMSProp, Adam), and exercise 06 has you write them.
