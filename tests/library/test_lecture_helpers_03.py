@@ -1,8 +1,9 @@
-"""Tests of the helpers of lecture 03 (activation functions) in dlf.widgets."""
+"""Tests of the helpers of lecture 03 (activation functions): dlf.depth.layer_signals and its widget."""
 
 import numpy as np
 import pytest
 from dlf import widgets
+from dlf.depth import ACTIVATION_INITS, layer_signals
 from dlf.functions import ACTIVATIONS
 from dlf.gradcheck import numerical_gradient, rel_error
 from dlf.init import INITIALIZERS
@@ -13,7 +14,7 @@ LAYERS = {"sigmoid": Sigmoid, "tanh": Tanh, "relu": ReLU, "leaky_relu": LeakyReL
 
 
 def _weights(activation, depth, width, seed):
-    init = INITIALIZERS[widgets.ACTIVATION_INITS[activation]]
+    init = INITIALIZERS[ACTIVATION_INITS[activation]]
     return [init(width, width, rng=np.random.default_rng([seed, layer])) for layer in range(depth)]
 
 
@@ -23,7 +24,7 @@ def _weights(activation, depth, width, seed):
 @pytest.mark.parametrize("activation", list(LAYERS))
 def test_layer_signals_agrees_with_dlf_layers(activation):
     depth, width, n, seed = 4, 6, 5, 3
-    H, dZ = widgets.layer_signals(activation, depth, width=width, n=n, seed=seed)
+    H, dZ = layer_signals(activation, depth, width=width, n=n, seed=seed)
     assert len(H) == len(dZ) == depth
     assert all(a.shape == (n, width) for a in H + dZ)
     rng = np.random.default_rng(seed)
@@ -47,7 +48,7 @@ def test_layer_signals_agrees_with_dlf_layers(activation):
 @pytest.mark.parametrize("activation", ["sigmoid", "tanh", "gelu", "gelu_tanh"])
 def test_layer_signals_gradient_matches_central_differences(activation):
     depth, width, n, seed = 3, 4, 3, 1
-    H, dZ = widgets.layer_signals(activation, depth, width=width, n=n, seed=seed)
+    H, dZ = layer_signals(activation, depth, width=width, n=n, seed=seed)
     f = ACTIVATIONS[activation][0]
     Ws = _weights(activation, depth, width, seed)
     rng = np.random.default_rng(seed)
@@ -64,17 +65,17 @@ def test_layer_signals_gradient_matches_central_differences(activation):
 
 
 def test_layer_signals_deeper_network_extends_the_shallower_one():
-    H3, _ = widgets.layer_signals("tanh", 3, seed=5)
-    H6, _ = widgets.layer_signals("tanh", 6, seed=5)
+    H3, _ = layer_signals("tanh", 3, seed=5)
+    H6, _ = layer_signals("tanh", 6, seed=5)
     for a, b in zip(H3, H6):
         np.testing.assert_array_equal(a, b)
 
 
 def test_layer_signals_sigmoid_gradient_vanishes_and_relu_zeros_are_exact():
-    _, dZ = widgets.layer_signals("sigmoid", 12)
+    _, dZ = layer_signals("sigmoid", 12)
     ratio = np.linalg.norm(dZ[0]) / np.linalg.norm(dZ[-1])
     assert ratio < 0.3**11  # at most 1/4 per layer, up to the weights
-    H, dZ = widgets.layer_signals("relu", 5)
+    H, dZ = layer_signals("relu", 5)
     assert 0.3 < np.mean(H[-1] == 0) < 0.7  # about half the ReLUs are off
     np.testing.assert_array_equal(dZ[-1][H[-1] == 0], 0.0)
 
@@ -90,7 +91,7 @@ def test_layer_signals_sigmoid_gradient_vanishes_and_relu_zeros_are_exact():
 )
 def test_layer_signals_checks_inputs(args, kwargs):
     with pytest.raises((ValueError, TypeError), match="layer_signals"):
-        widgets.layer_signals(*args, **kwargs)
+        layer_signals(*args, **kwargs)
 
 
 # ---- activation_depth_explorer ----------------------------------------------------------------

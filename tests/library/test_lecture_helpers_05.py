@@ -1,8 +1,9 @@
-"""Tests of the lecture 05 helper: dlf.widgets.init_depth_explorer and its statistics."""
+"""Tests of the lecture 05 helpers: dlf.depth.init_statistics and dlf.widgets.init_depth_explorer."""
 
 import numpy as np
 import pytest
 from dlf import widgets
+from dlf.depth import init_statistics
 from matplotlib.figure import Figure
 
 
@@ -11,7 +12,7 @@ def _png(w):
 
 
 def _stats(activation, init, depth, seed=0):
-    return widgets._depth_statistics(activation, init, depth, width=64, n=64, rng=np.random.default_rng(seed))
+    return init_statistics(activation, init, depth, width=64, n=64, rng=np.random.default_rng(seed))
 
 
 def test_statistics_have_one_value_per_hidden_layer():

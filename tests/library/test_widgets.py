@@ -13,6 +13,7 @@ import pytest
 from dlf import functions as F
 from dlf import widgets as dw
 from dlf.gradcheck import rel_error
+from dlf.widgets.activations import _chain_derivative
 from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 
@@ -179,8 +180,8 @@ def test_chain_derivative_matches_central_differences(name):
     f, df = F.ACTIVATIONS[name]
     x = np.array([-2.3, -0.7, 0.4, 1.9])  # away from ReLU's kink at 0
     h = 1e-6
-    _, chain = dw._chain_derivative(f, df, x, 4)
-    numeric = (dw._chain_derivative(f, df, x + h, 4)[0] - dw._chain_derivative(f, df, x - h, 4)[0]) / (2 * h)
+    _, chain = _chain_derivative(f, df, x, 4)
+    numeric = (_chain_derivative(f, df, x + h, 4)[0] - _chain_derivative(f, df, x - h, 4)[0]) / (2 * h)
     keep = np.abs(chain) > 1e-6  # leaky ReLU's alpha^4 = 1e-8 is below the difference's accuracy
     assert rel_error(chain[keep], numeric[keep]) < 1e-7
     np.testing.assert_allclose(chain[~keep], numeric[~keep], atol=1e-9)

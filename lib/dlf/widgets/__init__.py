@@ -11,12 +11,13 @@ quizzes      quiz, Quiz, quiz_feedback                                  all
 intro        learning_curve_explorer, perceptron_explorer,              00, 01
              perceptron_stepper
 networks     approximation_explorer, sawtooth_explorer                  02
-activations  activation_explorer, activation_depth_explorer,            03
-             layer_signals
+activations  activation_explorer, activation_depth_explorer              03
 gradients    neuron_graph_explorer, init_depth_explorer                 04, 05
 ===========  =========================================================  ========
 
-Every name is imported here: use ``dlf.widgets.<name>``.
+Every public name is imported here: use ``dlf.widgets.<name>``. The widgets draw; what
+they draw is computed elsewhere in ``dlf`` (the signals through depth of lectures 03 and
+05 in ``dlf.depth``).
 
 The pattern (lectures reuse it)
 -------------------------------
@@ -66,16 +67,9 @@ Errors: a mistake in ``draw`` raises when the widget is built; after a change of
 control, the traceback is shown in the Output instead of the figure.
 """
 
-# private helpers that the tests check on their own
-from .activations import (
-    ACTIVATION_INITS,
-    _chain_derivative,
-    activation_depth_explorer,
-    activation_explorer,
-    layer_signals,
-)
+from .activations import activation_depth_explorer, activation_explorer
 from .core import InteractivePlot, interactive_plot, show_figure
-from .gradients import DEPTH_INITS, _depth_statistics, init_depth_explorer, neuron_graph_explorer
+from .gradients import init_depth_explorer, neuron_graph_explorer
 from .intro import learning_curve_explorer, perceptron_explorer, perceptron_stepper
 from .networks import approximation_explorer, sawtooth_explorer
 from .quizzes import Quiz, quiz, quiz_feedback
@@ -95,8 +89,7 @@ __all__ = [
     "approximation_explorer",
     "sawtooth_explorer",  # 02
     "activation_explorer",
-    "activation_depth_explorer",
-    "layer_signals",  # 03
+    "activation_depth_explorer",  # 03
     "neuron_graph_explorer",  # 04
     "init_depth_explorer",  # 05
 ]

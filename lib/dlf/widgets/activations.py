@@ -1,4 +1,7 @@
-"""The widgets of lecture 03 (activation functions): saturation and vanishing gradients."""
+"""The widgets of lecture 03 (activation functions): saturation and vanishing gradients.
+
+They draw; the signals through a deep network come from ``dlf.depth.layer_signals``.
+"""
 
 from __future__ import annotations
 
@@ -7,12 +10,12 @@ import numpy as np
 from matplotlib import colormaps
 
 from .._validate import check_positive_int
+from ..depth import layer_signals
 from ..functions import ACTIVATIONS
-from ..init import INITIALIZERS
 from ..plot import plot_function_and_derivative
 from .core import InteractivePlot
 
-__all__ = ["activation_explorer", "activation_depth_explorer", "layer_signals"]
+__all__ = ["activation_explorer", "activation_depth_explorer"]
 
 
 def _chain_derivative(f, df, x, depth: int):
@@ -85,85 +88,15 @@ def activation_explorer(activation: str = "sigmoid", depth: int = 5, *, max_dept
     return w
 
 
-#: activation -> the initialization made for it (Xavier for the S-shaped, He for the ReLU family)
-ACTIVATION_INITS = {
-    "sigmoid": "xavier_normal",
-    "tanh": "xavier_normal",
-    "relu": "he_normal",
-    "leaky_relu": "he_normal",
-    "gelu": "he_normal",
-    "gelu_tanh": "he_normal",
-}
-
-
-def layer_signals(activation: str, depth: int, *, width: int = 32, n: int = 128, seed: int = 0):
-    """Activations and gradients, layer by layer, of a deep random network.
-
-    The network is ``depth`` layers ``Z_l = H_{l-1} W_l``, ``H_l = f(Z_l)`` (no bias)
-    with ``H_0 = X`` a standard normal batch (n, width) and ``W_l`` (width, width) drawn
-    with the initialization that suits ``f`` (``ACTIVATION_INITS``). The backward pass
-    starts from a standard normal upstream gradient ``dL/dH_L`` and applies the chain rule
-    ``dL/dZ_l = dL/dH_l * f'(Z_l)``, ``dL/dH_{l-1} = dL/dZ_l W_l^T``. The same ``seed``
-    gives the same ``X``, upstream gradient and weights, so a deeper network extends a
-    shallower one. Taught in lecture 03 (saturation, vanishing gradients, dead units).
-
-    Parameters
-    ----------
-    activation : str
-        A key of ``dlf.functions.ACTIVATIONS``.
-    depth : int
-        Number of layers L.
-    width : int
-        Units per layer (the width H of the course notation).
-    n : int
-        Examples in the batch (N).
-    seed : int
-        Seed of the batch, the upstream gradient and the weights.
-
-    Returns
-    -------
-    H : list of L (n, width) ndarrays
-        The activations ``H_1 ... H_L``.
-    dZ : list of L (n, width) ndarrays
-        The gradients ``dL/dZ_1 ... dL/dZ_L`` with respect to the pre-activations.
-    """
-    where = "layer_signals"
-    if activation not in ACTIVATIONS:
-        raise ValueError(f"{where}: activation must be one of {list(ACTIVATIONS)}; got {activation!r}")
-    depth = check_positive_int(depth, where, "depth")
-    width = check_positive_int(width, where, "width")
-    n = check_positive_int(n, where, "n")
-    if isinstance(seed, bool) or not isinstance(seed, (int, np.integer)) or seed < 0:
-        raise ValueError(f"{where}: seed must be an int >= 0; got {seed!r}")
-    f, df = ACTIVATIONS[activation]
-    rng = np.random.default_rng(seed)
-    X = rng.standard_normal((n, width))
-    dH = rng.standard_normal((n, width))
-    init = INITIALIZERS[ACTIVATION_INITS[activation]]
-    Ws = [init(width, width, rng=np.random.default_rng([seed, layer])) for layer in range(depth)]
-    Zs, Hs = [], []
-    H = X
-    for W in Ws:  # forward, keeping what backward needs
-        Z = H @ W
-        H = f(Z)
-        Zs.append(Z)
-        Hs.append(H)
-    dZs = [None] * depth
-    for layer in reversed(range(depth)):  # backward: the chain rule, last layer first
-        dZs[layer] = dH * df(Zs[layer])
-        dH = dZs[layer] @ Ws[layer].T
-    return Hs, dZs
-
-
 def activation_depth_explorer(
     activation: str = "sigmoid", depth: int = 10, *, max_depth: int = 20, width: int = 32, n: int = 128, seed: int = 0
 ) -> InteractivePlot:
     """Pick an activation and a depth: histograms of activations and gradients, layer by layer.
 
-    Runs ``layer_signals`` (a deep random network, initialized for the activation) and
-    shows, for up to five layers from the first to the last, the histogram of the
-    activations ``H_l`` (left) and of ``log10 |dL/dZ_l|`` (right): a gradient that
-    vanishes slides to the left, layer after layer towards the input. Values that are
+    Runs ``dlf.depth.layer_signals`` (a deep random network, initialized for the
+    activation) and shows, for up to five layers from the first to the last, the
+    histogram of the activations ``H_l`` (left) and of ``log10 |dL/dZ_l|`` (right): a
+    gradient that vanishes slides to the left, layer after layer towards the input. Values that are
     exactly 0 (a ReLU that did not fire) are left out of the histograms (a spike at 0
     would flatten everything else, and 0 has no logarithm); the legend counts them.
     Taught in lecture 03.
@@ -177,7 +110,7 @@ def activation_depth_explorer(
     max_depth : int
         Largest depth on the slider.
     width, n, seed : int
-        As in ``layer_signals``.
+        As in ``dlf.depth.layer_signals``.
 
     Returns
     -------

@@ -1,4 +1,7 @@
-"""The widgets of lectures 04 (chain rule and computational graphs) and 05 (backpropagation)."""
+"""The widgets of lectures 04 (chain rule and computational graphs) and 05 (backpropagation).
+
+They draw; the signals through a deep network come from ``dlf.depth.init_statistics``.
+"""
 
 from __future__ import annotations
 
@@ -9,8 +12,7 @@ import numpy as np
 
 from .._validate import check_positive_int
 from ..autodiff import Value
-from ..layers import Linear, ReLU, Sequential, Sigmoid, Tanh
-from ..losses import softmax_cross_entropy
+from ..depth import DEPTH_INITS, init_statistics
 from ..plot import plot_graph
 from .core import InteractivePlot
 
@@ -92,40 +94,6 @@ def neuron_graph_explorer(
 
 # --- lecture 05: backpropagation ---
 
-#: init choice of ``init_depth_explorer`` -> ``init`` argument of ``dlf.layers.Linear``
-DEPTH_INITS = {"small": 0.01, "large": 1.0, "xavier": "xavier_normal", "he": "he_normal"}
-
-
-def _depth_statistics(activation: str, init: str, depth: int, *, width: int, n: int, rng: np.random.Generator):
-    """Forward and backward through ``depth`` x (Linear, activation) + Linear(width, 10).
-
-    The loss is softmax cross-entropy on random labels of a standard normal batch
-    ``X`` (n, width). Returns three lists of ``depth`` floats, one entry per hidden
-    layer l: the standard deviation of its activations ``H_l``, the norm of the
-    backward signal ``dL/dH_l`` and the norm of its weight gradient ``dL/dW_l``.
-    """
-    act = {"sigmoid": Sigmoid, "tanh": Tanh, "relu": ReLU}[activation]
-    layers = []
-    for _ in range(depth):
-        layers += [Linear(width, width, rng=rng, init=DEPTH_INITS[init]), act()]
-    net = Sequential(*layers, Linear(width, 10, rng=rng, init=DEPTH_INITS[init]))
-    h = rng.standard_normal((n, width))
-    y = rng.integers(0, 10, size=n)
-    stds = []
-    for j, layer in enumerate(net.layers):  # forward; layer 2l - 1 outputs H_l
-        h = layer(h)
-        if j % 2 == 1:
-            stds.append(float(h.std()))
-    _, d = softmax_cross_entropy(h, y)
-    signal = [0.0] * depth
-    for j in range(len(net.layers) - 1, 0, -1):  # backward, last layer first
-        d = net.layers[j].backward(d)
-        if j % 2 == 0:  # d = dL/d(input of Linear j) = dL/dH_{j/2}
-            signal[j // 2 - 1] = float(np.linalg.norm(d))
-    net.layers[0].backward(d)
-    weights = [float(np.linalg.norm(net.layers[2 * i].grads["W"])) for i in range(depth)]
-    return stds, signal, weights
-
 
 def init_depth_explorer(
     activation: str = "tanh",
@@ -139,7 +107,8 @@ def init_depth_explorer(
     """Pick an initialization, an activation and a depth: see activations and gradients.
 
     A plain MLP ``depth`` x (Linear(width, width), activation) followed by a
-    Linear(width, 10) gets a standard normal batch of 64 examples and random labels.
+    Linear(width, 10) gets a standard normal batch of 64 examples and random labels
+    (``dlf.depth.init_statistics`` computes the signals; this widget draws them).
     Left: the standard deviation of each hidden layer's activations ``H_l`` (forward).
     Right: the norms of the backward signal ``dL/dH_l`` and of the weight gradient
     ``dL/dW_l`` of each hidden layer (backward); log scales. Xavier keeps tanh stable,
@@ -153,7 +122,7 @@ def init_depth_explorer(
         Initial activation.
     init : {"small", "large", "xavier", "he"}
         Initial weights: ``N(0, 0.01^2)``, ``N(0, 1)``, Xavier normal ``N(0, 2/(D+K))``
-        or He normal ``N(0, 2/D)`` (``DEPTH_INITS``). Biases start at 0.
+        or He normal ``N(0, 2/D)`` (``dlf.depth.DEPTH_INITS``). Biases start at 0.
     depth : int
         Initial number of hidden layers, in ``[1, max_depth]``.
     width : int
@@ -184,7 +153,7 @@ def init_depth_explorer(
 
     def draw(axes, activation, init, depth):
         rng = np.random.default_rng(seed)
-        stds, signal, weights = _depth_statistics(activation, init, depth, width=width, n=64, rng=rng)
+        stds, signal, weights = init_statistics(activation, init, depth, width=width, n=64, rng=rng)
         layer = np.arange(1, depth + 1)
         axes[0].semilogy(layer, stds, "o-", color="C0", lw=1.5, label=r"std of $H_l$")
         axes[0].axhline(1.0, color="0.5", ls="--", lw=1, label="std of the input")
