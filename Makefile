@@ -11,7 +11,7 @@ EX     ?=
 LECTURE ?=
 ROOT_FLAG := $(shell [ "$$(id -u)" = "0" ] && echo --allow-root)
 
-.PHONY: lab test lint test-lib test-lectures test-grading test-browser grade lectures exercises check-notebooks bench lock clean help
+.PHONY: lab test lint test-lib test-lib-alone test-lectures test-grading test-browser grade lectures exercises check-notebooks bench lock clean help
 
 help:
 	@echo "make lab      start JupyterLab on the course (sets up .venv on first use)"
@@ -39,7 +39,7 @@ lab: $(STAMP)
 TEST_ENV := OPENBLAS_NUM_THREADS=1 OMP_NUM_THREADS=1 MKL_NUM_THREADS=1
 NBVAL    := --nbval lectures --nbval-sanitize-with tests/lectures/nbval_sanitize.cfg -p no:cacheprovider
 
-test: lint test-lib test-lectures test-grading test-browser
+test: lint test-lib test-lib-alone test-lectures test-grading test-browser
 
 lint: $(STAMP)
 	$(BIN)/ruff check .
@@ -47,6 +47,20 @@ lint: $(STAMP)
 
 test-lib: $(STAMP)
 	$(TEST_ENV) $(BIN)/python -m pytest tests/library
+
+# The library on its own: a separate venv with dlf and pytest only (no nbgrader, no
+# JupyterLab, no grader), at the versions of requirements.lock, runs the library tests.
+LIB_VENV := .venv-lib
+$(LIB_VENV)/.installed: pyproject.toml requirements.lock
+	@test -x $(LIB_VENV)/bin/python || $(PYTHON) -m venv $(LIB_VENV)
+	$(LIB_VENV)/bin/python -m pip install --quiet --upgrade pip
+	$(LIB_VENV)/bin/python -m pip install --quiet -c requirements.lock -e . pytest
+	@touch $@
+
+test-lib-alone: $(LIB_VENV)/.installed
+	@! $(LIB_VENV)/bin/python -c "import nbgrader" 2>/dev/null || { echo "$(LIB_VENV) must not have nbgrader"; exit 1; }
+	$(LIB_VENV)/bin/python -c "import dlf; print('dlf', dlf.__version__, 'imports without nbgrader')"
+	$(TEST_ENV) $(LIB_VENV)/bin/python -m pytest -q -p no:cacheprovider tests/library
 
 test-lectures: $(STAMP)
 	$(TEST_ENV) $(BIN)/python -m pytest tests/lectures
@@ -86,4 +100,4 @@ lock:
 	  /tmp/dlf-lock-venv/bin/pip freeze --all --exclude-editable | grep -v '^pip=='; } > requirements.lock
 
 clean:
-	rm -rf $(VENV) .pytest_cache
+	rm -rf $(VENV) $(LIB_VENV) .pytest_cache
