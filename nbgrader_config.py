@@ -8,7 +8,6 @@
 
 import os
 
-from coursegrader.nbgrader_plugins import HideHiddenTests, SaveAutoGradesIgnoringStderr
 from nbconvert.preprocessors import ClearMetadataPreprocessor, CSSHTMLHeaderPreprocessor
 from nbgrader.preprocessors import (
     AssignLatePenalties,
@@ -18,6 +17,8 @@ from nbgrader.preprocessors import (
     IgnorePattern,
     LimitOutput,
 )
+
+from coursegrader.nbgrader_plugins import HideHiddenTests, SaveAutoGradesIgnoringStderr
 
 c = get_config()  # noqa: F821 (provided by nbgrader when it loads this file)
 

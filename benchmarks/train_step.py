@@ -19,6 +19,7 @@ from __future__ import annotations
 import time
 
 import numpy as np
+
 from dlf.layers import Linear, ReLU, Sequential
 from dlf.losses import softmax_cross_entropy
 from dlf.optim import Adam

@@ -35,6 +35,7 @@ import sys
 
 import numpy as np
 import numpy.testing
+
 from dlf._validate import shape_str
 
 __all__ = [

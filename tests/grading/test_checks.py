@@ -4,6 +4,7 @@ import re
 
 import numpy as np
 import pytest
+
 from coursegrader import checks as grading
 from coursegrader.checks import (
     call,

@@ -3,8 +3,9 @@
 from types import SimpleNamespace
 
 import nbformat
-from coursegrader.nbgrader_plugins import HideHiddenTests, SaveAutoGradesIgnoringStderr
 from nbformat.v4 import new_code_cell, new_output
+
+from coursegrader.nbgrader_plugins import HideHiddenTests, SaveAutoGradesIgnoringStderr
 
 SOURCE = """\
 check_type("f(2)", f(2), int)

@@ -10,8 +10,9 @@ import subprocess
 import sys
 
 import pytest
-from coursegrader.selfgrade import isolated_env
 from gradingkit import EXERCISES, ROOT, read_nb, reference_submission, with_cells
+
+from coursegrader.selfgrade import isolated_env
 
 pytestmark = pytest.mark.slow
 

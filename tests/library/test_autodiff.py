@@ -6,6 +6,7 @@ import time
 
 import numpy as np
 import pytest
+
 from dlf.autodiff import Value, topological_order
 
 H = 1e-5

@@ -2,6 +2,7 @@
 
 import numpy as np
 import pytest
+
 from dlf.data import (
     load_digits,
     make_circles,

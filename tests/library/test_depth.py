@@ -2,6 +2,7 @@
 
 import numpy as np
 import pytest
+
 from dlf.depth import DepthSignals, init_statistics, layer_signals, signals_through_depth
 from dlf.gradcheck import numerical_gradient, rel_error
 from dlf.losses import softmax_cross_entropy

@@ -5,6 +5,7 @@ import warnings
 
 import numpy as np
 import pytest
+
 from dlf import functions as F
 from dlf.gradcheck import numerical_gradient, rel_error
 

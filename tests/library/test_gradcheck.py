@@ -2,6 +2,7 @@
 
 import numpy as np
 import pytest
+
 from dlf.gradcheck import check_layer, numerical_gradient, rel_error
 from dlf.layers import Linear
 

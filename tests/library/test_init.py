@@ -2,6 +2,7 @@
 
 import numpy as np
 import pytest
+
 from dlf import init
 
 EXPECTED_STD = {

@@ -2,6 +2,7 @@
 
 import numpy as np
 import pytest
+
 from dlf.gradcheck import check_layer
 from dlf.layers import GELU, BatchNorm1d, LeakyReLU, Linear, ReLU, Sequential, Sigmoid, Tanh
 from dlf.optim import SGD

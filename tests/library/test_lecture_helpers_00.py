@@ -4,6 +4,7 @@ dlf.plot.plot_learning_curves and dlf.widgets.learning_curve_explorer."""
 import matplotlib.pyplot as plt
 import numpy as np
 import pytest
+
 from dlf.plot import plot_learning_curves, plot_timings
 from dlf.widgets import InteractivePlot, learning_curve_explorer
 

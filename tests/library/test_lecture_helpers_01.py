@@ -4,6 +4,7 @@ dlf.widgets.perceptron_explorer and dlf.widgets.perceptron_stepper."""
 import matplotlib.pyplot as plt
 import numpy as np
 import pytest
+
 from dlf.data import make_linearly_separable
 from dlf.perceptron import Perceptron
 from dlf.plot import plot_weight_history

@@ -2,9 +2,10 @@
 
 import numpy as np
 import pytest
+from matplotlib.figure import Figure
+
 from dlf import widgets
 from dlf.layers import Linear, ReLU, Sequential
-from matplotlib.figure import Figure
 
 
 def _png(w):

@@ -2,13 +2,14 @@
 
 import numpy as np
 import pytest
+from matplotlib.figure import Figure
+
 from dlf import widgets
 from dlf.depth import ACTIVATION_INITS, layer_signals
 from dlf.functions import ACTIVATIONS
 from dlf.gradcheck import numerical_gradient, rel_error
 from dlf.init import INITIALIZERS
 from dlf.layers import GELU, LeakyReLU, Linear, ReLU, Sigmoid, Tanh
-from matplotlib.figure import Figure
 
 LAYERS = {"sigmoid": Sigmoid, "tanh": Tanh, "relu": ReLU, "leaky_relu": LeakyReLU, "gelu": GELU}
 

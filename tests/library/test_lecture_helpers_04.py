@@ -4,8 +4,9 @@ import math
 
 import numpy as np
 import pytest
-from dlf import widgets
 from matplotlib.figure import Figure
+
+from dlf import widgets
 
 
 def _png(w):

@@ -3,6 +3,7 @@
 import matplotlib.pyplot as plt
 import numpy as np
 import pytest
+
 from dlf.plot import plot_curves
 
 CURVES = {"SGD": [2.3, 1.2, 0.8, 0.6], "Adam": [2.3, 0.7, 0.3]}

@@ -5,6 +5,7 @@ import warnings
 
 import numpy as np
 import pytest
+
 from dlf.functions import sigmoid
 from dlf.gradcheck import numerical_gradient, rel_error
 from dlf.losses import binary_cross_entropy, mse, softmax_cross_entropy

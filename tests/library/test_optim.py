@@ -4,6 +4,7 @@ import math
 
 import numpy as np
 import pytest
+
 from dlf.optim import SGD, AdaGrad, Adam, AdamW, RMSProp
 
 

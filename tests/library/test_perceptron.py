@@ -2,6 +2,7 @@
 
 import numpy as np
 import pytest
+
 from dlf.data import make_linearly_separable, make_xor
 from dlf.perceptron import Perceptron, PerceptronFit, margin, novikoff_bound, perceptron_update
 

@@ -9,13 +9,14 @@ import io
 import matplotlib.pyplot as plt
 import numpy as np
 import pytest
-from dlf import functions as F
-from dlf import plot
-from dlf.autodiff import Value, topological_order
 from matplotlib.collections import PathCollection
 from matplotlib.contour import ContourSet
 from matplotlib.image import AxesImage
 from matplotlib.text import Annotation
+
+from dlf import functions as F
+from dlf import plot
+from dlf.autodiff import Value, topological_order
 
 
 def _render(fig) -> np.ndarray:

@@ -1,6 +1,7 @@
 """The self-check quiz widget: instant feedback on each choice, no answers in static output."""
 
 import pytest
+
 from dlf.widgets import quiz, quiz_feedback
 
 QUESTIONS = [

@@ -4,6 +4,7 @@ import time
 
 import numpy as np
 import pytest
+
 from dlf.data import load_digits, make_spirals, train_test_split
 from dlf.layers import Linear, ReLU, Sequential
 from dlf.optim import SGD, Adam

@@ -5,17 +5,18 @@ import base64
 import pathlib
 import re
 
-import dlf
 import ipywidgets as widgets
 import matplotlib.pyplot as plt
 import numpy as np
 import pytest
+from matplotlib.axes import Axes
+from matplotlib.figure import Figure
+
+import dlf
 from dlf import functions as F
 from dlf import widgets as dw
 from dlf.gradcheck import rel_error
 from dlf.widgets.activations import _chain_derivative
-from matplotlib.axes import Axes
-from matplotlib.figure import Figure
 
 
 def _png(w) -> bytes:
