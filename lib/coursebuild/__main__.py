@@ -9,11 +9,12 @@ from pathlib import Path
 
 import jupytext
 
-from .notebooks import KINDS, ROOT, build, differences, find_sources
+from . import __doc__ as usage
+from .notebooks import KINDS, build, course_root, differences, find_sources
 
 
-def _select(kind: str, names: list[str]) -> list[Path]:
-    sources = find_sources(kind)
+def _select(kind: str, names: list[str], root: Path) -> list[Path]:
+    sources = find_sources(kind, root)
     if not names:
         return sources
     chosen = [s for s in sources if any(name in s.name for name in names)]
@@ -38,7 +39,13 @@ def to_text(notebook: Path) -> Path:
 
 
 def main(argv=None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m coursebuild", description=__doc__)
+    try:
+        root = course_root()
+    except FileNotFoundError as exc:
+        raise SystemExit(f"{exc}: run this from the course folder") from None
+    parser = argparse.ArgumentParser(
+        prog="python -m coursebuild", description=usage, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("kind", nargs="?", choices=sorted(KINDS), help="which notebooks to build")
     parser.add_argument("names", nargs="*", help="only the sources whose file name contains one of these")
     parser.add_argument("--no-execute", action="store_true", help="build lectures without running them")
@@ -53,24 +60,24 @@ def main(argv=None) -> int:
 
     if args.to_text:
         for notebook in args.to_text:
-            print(f"{to_text(notebook).relative_to(ROOT)} written from {notebook}")
+            print(f"{to_text(notebook)} written from {notebook}")
         return 0
     kinds = [args.kind] if args.kind else sorted(KINDS)
     if args.check:
         failed = 0
         for kind in kinds:
-            for text in _select(kind, args.names):
+            for text in _select(kind, args.names, root):
                 for problem in differences(text):
                     failed += 1
-                    print(f"{text.relative_to(ROOT)}: {problem}")
+                    print(f"{text.relative_to(root)}: {problem}")
         print("every notebook matches its text source" if not failed else f"{failed} differences")
         return 1 if failed else 0
     if not args.kind:
         parser.error("say which notebooks to build: lectures or solutions")
-    for text in _select(args.kind, args.names):
+    for text in _select(args.kind, args.names, root):
         start = time.perf_counter()
         target = build(text, execute_cells=False if args.no_execute else None, remeasure=args.remeasure)
-        print(f"{target.relative_to(ROOT)} built from {text.name} in {time.perf_counter() - start:.1f} s", flush=True)
+        print(f"{target.relative_to(root)} built from {text.name} in {time.perf_counter() - start:.1f} s", flush=True)
     return 0
 
 

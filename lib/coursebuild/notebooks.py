@@ -46,6 +46,7 @@ import nbformat
 __all__ = [
     "Kind",
     "KINDS",
+    "course_root",
     "find_sources",
     "notebook_path",
     "notebook_from_text",
@@ -54,7 +55,16 @@ __all__ = [
     "differences",
 ]
 
-ROOT = Path(__file__).resolve().parents[2]
+
+def course_root(start: Path | None = None) -> Path:
+    """The closest folder, from ``start`` (default: the current one) up, with lectures/ and solutions/."""
+    here = Path(start or Path.cwd()).resolve()
+    for folder in (here, *here.parents):
+        if (folder / "lectures").is_dir() and (folder / "solutions").is_dir():
+            return folder
+    raise FileNotFoundError(f"no course folder (with lectures/ and solutions/) at or above {here}")
+
+
 WIDGET_STATE = "application/vnd.jupyter.widget-state+json"
 WIDGET_VIEW = "application/vnd.jupyter.widget-view+json"
 
@@ -76,9 +86,9 @@ KINDS = {
 }
 
 
-def find_sources(kind: str, root: Path = ROOT) -> list[Path]:
-    """The text sources of one kind, sorted."""
-    return sorted(Path(root).glob(KINDS[kind].pattern))
+def find_sources(kind: str, root: Path | None = None) -> list[Path]:
+    """The text sources of one kind in the course folder ``root`` (default: :func:`course_root`), sorted."""
+    return sorted(Path(root or course_root()).glob(KINDS[kind].pattern))
 
 
 def kind_of(text: Path) -> Kind:
