@@ -119,6 +119,18 @@ def test_reference_cells_finish_well_inside_the_timeout(graded, ex):
 
 
 @pytest.mark.parametrize("ex", EXERCISES)
+def test_the_solution_text_source_reaches_no_student_folder(graded, ex):
+    """solutions/<ex>/<ex>.pct.py holds every solution and hidden test: never copied out."""
+    assert (graded.root / "solutions" / ex / f"{ex}.pct.py").is_file(), "the course copy should have the text source"
+    copied = sorted(
+        str(p.relative_to(graded.root))
+        for folder in ("exercises", "submitted", "autograded", "feedback")
+        for p in (graded.root / folder).rglob("*.pct.py")
+    )
+    assert not copied, f"the solution's text source was copied to {copied}"
+
+
+@pytest.mark.parametrize("ex", EXERCISES)
 def test_blank_release_scores_zero(graded, ex):
     scores = graded.scores(ex, "blank")
     assert scores["total"] == 0, f"the blank release earns {scores['cells']}"
