@@ -162,6 +162,7 @@ def notebook_from_text(text: Path, old: nbformat.NotebookNode | None = None) -> 
     nb.nbformat, nb.nbformat_minor = 4, 5
     for cell in nb.cells:
         cell.pop("id", None)
+        cell.metadata.pop("execution", None)  # timestamps, if JupyterLab recorded some
         if cell.cell_type == "code":
             cell.outputs, cell.execution_count = [], None
     _assign_ids(nb.cells, old.cells if old is not None else [])

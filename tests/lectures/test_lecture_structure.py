@@ -72,7 +72,10 @@ def test_lecture_follows_the_code_conventions(path):
     code = "\n".join(source(c) for c in load(path)["cells"] if c["cell_type"] == "code")
     for pattern, why in [
         (r"sys\.path", "import dlf because it is installed, no sys.path edits"),
-        (r"np\.random\.seed|np\.random\.(rand|randn|normal|uniform|choice)\(", "randomness only through a seeded Generator"),
+        (
+            r"np\.random\.seed|np\.random\.(rand|randn|normal|uniform|choice)\(",
+            "randomness only through a seeded Generator",
+        ),
         (r"import \*", "no star imports"),
         (r"(!|%)pip install", "no installs from a notebook"),
         (r"0x[0-9a-f]{6,}", "no memory addresses"),
