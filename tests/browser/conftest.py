@@ -1,4 +1,4 @@
-"""Browser tests: the course in JupyterLab, driven by a real headless Chromium (issue 7).
+"""Browser tests: the course in JupyterLab, driven by a real headless Chromium.
 
 One JupyterLab server and one browser serve the whole session; every test gets its own
 browser context and page, and a JupyterLab workspace of its own.

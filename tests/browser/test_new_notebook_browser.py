@@ -1,6 +1,6 @@
 """A learner opens a new notebook in the course's JupyterLab and imports the course library.
 
-This is what `make lab` promises (issue 2): the server runs in the project's .venv, where
+This is what `make lab` promises (README): the server runs in the project's .venv, where
 `dlf` is installed in editable mode, so `import dlf` works in any new notebook.
 """
 

@@ -1,4 +1,4 @@
-"""The quality bars every lecture promises (issues 3 and 4), checked on the committed notebooks.
+"""The quality bars every lecture promises (objectives, figures, widgets, a quiz), checked on the committed notebooks.
 
 nbval (make test-lectures) checks that the outputs are true; this checks that they are there
 and that the notebooks follow the conventions.
