@@ -12,13 +12,13 @@ from nbconvert.preprocessors import ClearMetadataPreprocessor, CSSHTMLHeaderPrep
 from nbgrader.preprocessors import (
     AssignLatePenalties,
     CheckCellMetadata,
-    Execute,
     GetGrades,
     IgnorePattern,
     LimitOutput,
 )
 
 from coursegrader.nbgrader_plugins import HideHiddenTests, SaveAutoGradesIgnoringStderr
+from coursegrader.sandbox import SandboxedExecute
 
 c = get_config()  # noqa: F821 (provided by nbgrader when it loads this file)
 
@@ -48,10 +48,15 @@ c.Execute.error_on_timeout = {
 # a test cell the student edited is restored from the gradebook (it is locked).
 c.OverwriteCells.add_missing_cells = True
 
-# nbgrader's autograde pipeline, with SaveAutoGrades replaced: warnings (stderr output)
-# in a test cell do not zero its score.
+# nbgrader's autograde pipeline, with two changes:
+# - SandboxedExecute runs every student's notebook in a kernel sandboxed by bubblewrap: no
+#   network, no file of the course but the student's own folder, an unprivileged user,
+#   limits (see lib/coursegrader/sandbox.py). Without bubblewrap, autograde refuses to run a
+#   kernel and says how to install it; `--SandboxedExecute.sandbox=False` grades unsandboxed.
+# - SaveAutoGrades replaced: warnings (stderr output) in a test cell do not zero its score.
+# (nbgrader validate, the Validate button of a student's own JupyterLab, is not sandboxed.)
 c.Autograde.autograde_preprocessors = [
-    Execute,
+    SandboxedExecute,
     IgnorePattern,
     ClearMetadataPreprocessor,
     LimitOutput,

@@ -158,6 +158,18 @@ def _messages(autograded_nb) -> dict:
     return messages
 
 
+def _sandbox_option(out) -> list:
+    """Grade in the sandbox where it can start; on a learner's own machine, fall back with a warning."""
+    from .sandbox import SandboxUnavailable, check_available
+
+    try:
+        check_available()
+        return []
+    except SandboxUnavailable as exc:
+        print(f"warning: grading without the sandbox ({exc}). It is your own code on your own machine.", file=out)
+        return ["--SandboxedExecute.sandbox=False"]
+
+
 def selfgrade(ex, notebook=None, root=None, out=sys.stdout) -> int:
     """Autograde ``notebook`` (default ``exercises/<ex>/<ex>.ipynb``) against ``solutions/<ex>``; return an exit code."""
     root = Path(root) if root else find_course_root()
@@ -188,7 +200,7 @@ def selfgrade(ex, notebook=None, root=None, out=sys.stdout) -> int:
         submitted = course / "submitted" / STUDENT / ex
         submitted.mkdir(parents=True)
         (submitted / f"{ex}.ipynb").write_bytes(content)
-        proc = run_nbgrader(course, "autograde", ex, "--student", STUDENT, env=env, check=False)
+        proc = run_nbgrader(course, "autograde", ex, "--student", STUDENT, *_sandbox_option(out), env=env, check=False)
         graded_nb = course / "autograded" / STUDENT / ex / f"{ex}.ipynb"
         if not graded_nb.is_file():
             print(f"nbgrader could not grade the notebook:\n{proc.stdout}{proc.stderr}", file=out)
