@@ -46,6 +46,7 @@ from nbgrader.preprocessors import Execute
 from traitlets import Bool, Unicode
 
 __all__ = [
+    "refuse_links",
     "LIMITS",
     "SandboxUnavailable",
     "check_available",
@@ -188,6 +189,25 @@ def check_available() -> None:
         )
 
 
+def refuse_links(cwd: str) -> None:
+    """Refuse to grade a submission that holds a symbolic link or a special file.
+
+    nbgrader copies ``submitted/<student>/<ex>`` into ``autograded/`` (this ``cwd``) as the
+    instructor, following links: a link that a student planted in the exchange would bring
+    a file of the instructor's into the sandbox. Their files are data, never paths to trust.
+    """
+    folder = Path(cwd).resolve()
+    if len(folder.parents) < 3 or folder.parents[1].name != "autograded":
+        return  # not nbgrader's layout (a notebook executed elsewhere): nothing was copied
+    submitted = folder.parents[2] / "submitted" / folder.parent.name / folder.name
+    for path in [submitted, *submitted.rglob("*")] if submitted.exists() else []:
+        if path.is_symlink() or not (path.is_file() or path.is_dir()):
+            raise PermissionError(
+                f"not graded: {path} is a symbolic link or a special file; a submission may only "
+                "hold regular files. Remove it (and check where it points) before grading again."
+            )
+
+
 class SandboxedKernelManager(AsyncKernelManager):
     """A kernel manager whose kernels run the course's Python kernel in the sandbox.
 
@@ -206,6 +226,7 @@ class SandboxedKernelManager(AsyncKernelManager):
     async def _async_pre_start_kernel(self, **kw):
         if self.sandbox:
             check_available()
+            refuse_links(kw.get("cwd") or os.getcwd())
         # the kernel's sockets in a folder of its own, at the same path inside and outside
         self._socket_dir = tempfile.mkdtemp(prefix="dlf-kernel-")
         self.ip = f"{self._socket_dir}/kernel"

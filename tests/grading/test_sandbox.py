@@ -223,6 +223,12 @@ def attacked(tmp_path_factory):
         students[student] = with_cells(reference, {"answer_q1": answer + "\n" + code})
     for student, nb in students.items():
         course.submit(student, EX, nb)
+    # a link planted in the submission (the exchange is writable by every student)
+    (home / "secret.txt").write_text(CANARY)
+    course.submit(
+        "attack-linked-file", EX, with_cells(reference, {"answer_q1": answer + "\nprint(open('notes.txt').read())\n"})
+    )
+    (course.root / "submitted" / "attack-linked-file" / EX / "notes.txt").symlink_to(home / "secret.txt")
     course.before = {
         "bashrc": digest(home / ".bashrc"),
         "last": digest(course.root / "submitted" / "zz-last" / EX / f"{EX}.ipynb"),
@@ -232,7 +238,7 @@ def attacked(tmp_path_factory):
     course.nbgrader("generate_feedback", EX)
     time.sleep(5)  # a process left behind would act now
     course.listener = listener
-    course.students = sorted(students)
+    course.students = sorted(students)  # attack-linked-file is not among them: it is not graded
     visible = {line.strip() for cell in release["cells"] for line in source(cell).split("\n")}
     course.hidden = sorted(hidden_test_lines(solution) - visible)
     return course
@@ -286,6 +292,15 @@ def test_the_next_student_and_the_instructor_files_are_untouched(attacked):
     assert not pwned, f"files written by students' code in the course: {pwned}"
     notebook = root / "autograded" / "attack-symlink-own-notebook" / EX / f"{EX}.ipynb"
     assert notebook.is_file() and not notebook.is_symlink()
+
+
+def test_a_submission_with_a_link_is_not_graded(attacked):
+    assert "is a symbolic link" in attacked.log
+    notebook = attacked.root / "autograded" / "attack-linked-file" / EX / f"{EX}.ipynb"
+    if notebook.exists():  # nbgrader keeps its copy; no kernel ever ran it
+        assert CANARY not in outputs(attacked, "attack-linked-file")
+    feedback = attacked.root / "feedback" / "attack-linked-file"
+    assert not any(CANARY in p.read_text(errors="replace") for p in feedback.rglob("*.html"))
 
 
 def test_no_network_and_no_process_left_behind(attacked):
