@@ -100,17 +100,22 @@ def _as_root() -> bool:
     return os.geteuid() == 0
 
 
-def readonly_paths() -> list[str]:
-    """What the kernel may read: /usr, the Python install, the venv and the course library."""
-    paths = {"/usr", sys.base_prefix, sys.prefix}
-    here = os.path.realpath(os.getcwd())
-    for entry in sys.path:
-        if entry and os.path.isdir(entry) and os.path.realpath(entry) != here:
-            paths.add(os.path.realpath(entry))
+def readonly_paths(cwd: str | None = None) -> list[str]:
+    """What the kernel may read: /usr, the Python install, the venv and the course library.
+
+    An entry of ``sys.path`` (PYTHONPATH, the current folder) that holds the notebook's
+    folder or the current folder is left out: it would show the course (solutions, gradebook).
+    """
+    guarded = [Path(os.path.realpath(p)) for p in (os.getcwd(), cwd) if p]
+    paths = {"/usr"}
     for prefix in (sys.base_prefix, sys.prefix):  # the venv's python is a symlink into the base install
-        paths.add(os.path.realpath(prefix))
-    # drop paths inside others
-    kept = []
+        paths.update({prefix, os.path.realpath(prefix)})
+    for entry in sys.path:
+        if entry and os.path.isdir(entry):
+            real = Path(os.path.realpath(entry))
+            if not any(real == g or real in g.parents for g in guarded):
+                paths.add(str(real))
+    kept = []  # without paths inside others
     for path in sorted(paths, key=len):
         if not any(path == k or path.startswith(k.rstrip("/") + "/") for k in kept):
             kept.append(path)
@@ -142,12 +147,13 @@ def sandbox_command(kernel_cmd: list[str], *, cwd: str, socket_dir: str) -> list
     cmd += ["--perms", "1777", "--size", str(TMP_SIZE), "--tmpfs", "/tmp"]
     cwd = os.path.realpath(cwd)
     socket_dir = os.path.realpath(socket_dir)
-    mounts = [*readonly_paths(), cwd, socket_dir]
+    readonly = readonly_paths(cwd)
+    mounts = [*readonly, cwd, socket_dir]
     # the folders above each mount, readable by the sandbox's uid (bwrap would make them 0700)
     parents = sorted({str(p) for m in mounts for p in Path(m).parents if str(p) != "/"}, key=len)
     for folder in parents:
         cmd += ["--perms", "0755", "--dir", folder]
-    for path in readonly_paths():
+    for path in readonly:
         cmd += ["--ro-bind", path, path]
     for link, target in (("/bin", "usr/bin"), ("/lib", "usr/lib"), ("/lib64", "usr/lib64"), ("/sbin", "usr/sbin")):
         if os.path.islink(link):
