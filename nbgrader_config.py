@@ -18,7 +18,7 @@ from nbgrader.preprocessors import (
 )
 
 from coursegrader.nbgrader_plugins import HideHiddenTests, SaveAutoGradesIgnoringStderr
-from coursegrader.sandbox import SandboxedExecute
+from coursegrader.trusted import TrustedExecute
 
 c = get_config()  # noqa: F821 (provided by nbgrader when it loads this file)
 
@@ -49,14 +49,16 @@ c.Execute.error_on_timeout = {
 c.OverwriteCells.add_missing_cells = True
 
 # nbgrader's autograde pipeline, with two changes:
-# - SandboxedExecute runs every student's notebook in a kernel sandboxed by bubblewrap: no
-#   network, no file of the course but the student's own folder, an unprivileged user,
-#   limits (see lib/coursegrader/sandbox.py). Without bubblewrap, autograde refuses to run a
-#   kernel and says how to install it; `--SandboxedExecute.sandbox=False` grades unsandboxed.
+# - TrustedExecute runs the student's cells in a kernel sandboxed by bubblewrap (no network,
+#   no file of the course but the student's own folder, an unprivileged user, limits: see
+#   lib/coursegrader/sandbox.py) and the test cells apart, in the grading process, where the
+#   student's code cannot change how they score (lib/coursegrader/trusted.py). Without
+#   bubblewrap, autograde refuses to run a kernel and says how to install it;
+#   `--SandboxedExecute.sandbox=False` grades unsandboxed.
 # - SaveAutoGrades replaced: warnings (stderr output) in a test cell do not zero its score.
 # (nbgrader validate, the Validate button of a student's own JupyterLab, is not sandboxed.)
 c.Autograde.autograde_preprocessors = [
-    SandboxedExecute,
+    TrustedExecute,
     IgnorePattern,
     ClearMetadataPreprocessor,
     LimitOutput,

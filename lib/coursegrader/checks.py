@@ -50,7 +50,7 @@ __all__ = [
     "check_vectorized",
     "check_untampered",
     "call",
-    "count_python_lines",
+    "replaced_in_notebook",
 ]
 
 # --- our own references, taken at import time --------------------------------------
@@ -377,59 +377,78 @@ def call(name, func, *args, hint="", **kwargs):
         raise AssertionError(f"{name} raised {_describe(exc)}. {hint}".rstrip()) from exc
 
 
-def count_python_lines(func, *args, **kwargs) -> int:
-    """How many lines of Python code ``func(*args, **kwargs)`` executes (its own and those it calls).
+class _OneKernel:
+    """The notebook when its tests run in the student's own kernel (JupyterLab, Validate)."""
 
-    Counted with ``sys.settrace``: a loop body counts once per iteration, NumPy's compiled
-    code not at all. Unlike a timing, the count does not depend on how busy the machine is.
-    """
-    count = 0
+    def __init__(self, namespace):
+        self.namespace = namespace
 
-    def trace(frame, event, arg):
-        nonlocal count
-        count += 1
-        return trace
+    def sources(self) -> list:
+        # IPython keeps every cell the kernel ran, in order, in In
+        history = self.namespace.get("In")
+        return [str(s) for s in history] if isinstance(history, list) else []
 
-    previous = sys.gettrace()
-    sys.settrace(trace)
-    try:
-        func(*args, **kwargs)
-    finally:
-        sys.settrace(previous)
-    return count
+    def get(self, name):
+        return self.namespace[name]
+
+    def set(self, name, value) -> None:
+        self.namespace[name] = value
 
 
-def check_vectorized(name, func, make_args, sizes=(500, 1000)) -> None:
-    """Check that the Python work of ``func`` does not grow with the batch size N.
+# set by the trusted test process while it runs a test cell (coursegrader.trusted); None in JupyterLab
+NOTEBOOK = None
 
-    A vectorized function runs the same lines of Python whatever N is (NumPy loops in
-    compiled code); a Python loop over the examples (``for``, a comprehension, ``map``,
-    ``np.apply_along_axis``) runs at least one more line per example.
+
+def _notebook(frame):
+    return NOTEBOOK if NOTEBOOK is not None else _OneKernel(frame.f_globals)
+
+
+def check_vectorized(name, func=None) -> None:
+    """Check that the notebook's function ``name`` has no Python loop over the examples.
+
+    The check reads the function's code, never runs it (:mod:`coursegrader.codecheck`): a
+    ``for`` or comprehension over the data (``for x in X``, ``range(len(X))``), a ``while`` on
+    it, recursion, ``map``, ``np.vectorize``, ``np.apply_along_axis``, ... fail it, with the line.
 
     Parameters
     ----------
     name : str
-        E.g. ``"linear_forward"``.
-    func : callable
-    make_args : callable
-        ``make_args(N)`` returns the arguments of ``func`` for a batch of N examples.
-    sizes : (int, int)
-        Two batch sizes N1 < N2.
+        The function's name in the notebook, e.g. ``"linear_forward"``.
+    func : callable, optional
+        Ignored (kept so that a test can name the function it means).
     """
     __tracebackhide__ = True  # IPython and pytest show the message, not this frame
     check_untampered()
-    n1, n2 = sizes
-    lines = []
-    for n in sizes:
-        args = make_args(n)
-        lines.append(count_python_lines(call, f"{name} with N = {n}", func, *args))
-    if lines[1] - lines[0] >= (n2 - n1) // 2:
+    from coursegrader.codecheck import python_loops_over_data
+
+    reasons = python_loops_over_data(_notebook(sys._getframe(1)).sources(), name)
+    if reasons:
         raise AssertionError(
-            f"{name}: Python runs {lines[0]} lines for N = {n1} examples and {lines[1]} for N = {n2}: "
-            "the work in Python grows with N, so there is a Python loop over the examples (a for loop, "
-            "a comprehension, map or np.apply_along_axis). Process the whole batch at once with array "
-            "operations, e.g. X @ W + b."
+            f"{name} is not vectorized: " + "; ".join(reasons) + ". Process the whole batch at once with "
+            "array operations (e.g. X @ W + b), without a Python loop over the examples."
         )
+
+
+class replaced_in_notebook:
+    """``with replaced_in_notebook("mlp_backward", stand_in):`` the notebook's name is ``stand_in`` inside.
+
+    For a test that checks how the student's code reacts to a wrong part (a gradient check
+    must notice a wrong backward pass). The student's own functions see the stand-in, also
+    when the tests run apart from the student's kernel; the old value is back afterwards.
+    """
+
+    def __init__(self, name, value):
+        self.name, self.value = name, value
+
+    def __enter__(self):
+        self._notebook = _notebook(sys._getframe(1))
+        self._old = self._notebook.get(self.name)
+        self._notebook.set(self.name, self.value)
+        return self.value
+
+    def __exit__(self, *exc):
+        self._notebook.set(self.name, self._old)
+        return False
 
 
 def check_raises(name, func, *args, exception=ValueError, contains=(), **kwargs) -> None:

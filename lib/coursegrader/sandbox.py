@@ -234,7 +234,8 @@ class SandboxedKernelManager(AsyncKernelManager):
             check_available()
             refuse_links(kw.get("cwd") or os.getcwd())
         # the kernel's sockets in a folder of its own, at the same path inside and outside
-        self._socket_dir = tempfile.mkdtemp(prefix="dlf-kernel-")
+        if self._socket_dir is None:  # a restarted kernel keeps its folder (the clients' sockets are there)
+            self._socket_dir = tempfile.mkdtemp(prefix="dlf-kernel-")
         self.ip = f"{self._socket_dir}/kernel"
         kernel_cmd, kw = await super()._async_pre_start_kernel(**kw)
         self.kernel_spec.interrupt_mode = "message"  # a signal would stop at bwrap; a message reaches ipykernel
