@@ -50,6 +50,7 @@ __all__ = [
     "check_vectorized",
     "check_untampered",
     "call",
+    "check_own_function",
     "replaced_in_notebook",
 ]
 
@@ -427,6 +428,34 @@ def check_vectorized(name, func=None) -> None:
             f"{name} is not vectorized: " + "; ".join(reasons) + ". Process the whole batch at once with "
             "array operations (e.g. X @ W + b), without a Python loop over the examples."
         )
+
+
+def check_own_function(name) -> None:
+    """Check that the notebook's ``name`` is a function written in the notebook (a ``def``), not a library's.
+
+    Read from the notebook's text, like :func:`check_vectorized`: the statement that binds
+    ``name`` last must be ``def name(...)``, not an import or an assignment.
+    """
+    __tracebackhide__ = True  # IPython and pytest show the message, not this frame
+    import ast
+
+    from coursegrader.codecheck import last_binding
+
+    node = last_binding(_notebook(sys._getframe(1)).sources(), name)
+    if isinstance(node, ast.FunctionDef) and not node.decorator_list:
+        return
+    if node is None:
+        what = "not defined by a def in the notebook"
+    elif isinstance(node, (ast.Import, ast.ImportFrom)):
+        what = f"imported (`{ast.unparse(node)[:80]}`)"
+    elif isinstance(node, ast.FunctionDef):
+        what = "decorated, so the code that runs is not the def's"
+    else:
+        what = f"bound by `{ast.unparse(node)[:80]}`, not by a def"
+    raise AssertionError(
+        f"{name} must be your own function, written in this notebook with NumPy (def {name}(...)); yours is {what}. "
+        f"This exercise does not accept dlf.functions or another library's {name}."
+    )
 
 
 class replaced_in_notebook:

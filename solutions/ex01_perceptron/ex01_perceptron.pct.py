@@ -35,7 +35,7 @@
 import numpy as np
 
 from dlf.data import make_linearly_separable, make_xor
-from coursegrader.checks import call, check_close, check_shape
+from coursegrader.checks import call, check_close, check_shape, check_vectorized
 
 
 # %% [markdown] nbgrader={"grade": false, "grade_id": "predict_task", "locked": true, "schema_version": 3, "solution": false, "task": false}
@@ -110,31 +110,13 @@ for N, D in sizes:
 ### END HIDDEN TESTS
 
 # %% nbgrader={"grade": true, "grade_id": "test_predict_vectorized", "locked": true, "schema_version": 3, "solution": false, "task": false, "points": 1}
-# Hidden test: on N = 200000 examples, predict must take about as long as the matrix product X @ w + b.
+# Hidden test: predict must not loop over the N examples in Python (the grader reads its code).
 ### BEGIN HIDDEN TESTS
-import time
-
+check_vectorized("predict")
 rng = np.random.default_rng(1101)
-X, w, b = rng.normal(size=(200_000, 10)), rng.normal(size=10), 0.3
-
-
-def seconds(f):
-    start = time.perf_counter()
-    f(X, w, b)
-    return time.perf_counter() - start
-
-
-call("predict on N = 200000 examples", predict, X, w, b)
-yours, product = [], []
-for _ in range(5):  # interleaved, best of five: a busy machine slows both alike
-    product.append(seconds(lambda X, w, b: X @ w + b))
-    yours.append(seconds(predict))
-    if min(yours) < max(0.05, 10 * min(product)):
-        break
-assert min(yours) < max(0.05, 10 * min(product)), (
-    f"predict took {min(yours):.3f} s for N = 200000 examples, {min(yours) / min(product):.0f} times as long "
-    f"as the matrix product X @ w + b ({min(product):.4f} s). Is there a Python loop over the N examples? "
-    "Compute all the scores at once with X @ w + b, then np.where.")
+X, w, b = rng.normal(size=(20_000, 10)), rng.normal(size=10), 0.3
+got = call("predict on N = 20000 examples", predict, X, w, b)
+check_close("predict on N = 20000 examples", got, np.where(X @ w + b >= 0, 1, -1))
 ### END HIDDEN TESTS
 
 # %% [markdown] nbgrader={"grade": false, "grade_id": "update_task", "locked": true, "schema_version": 3, "solution": false, "task": false}

@@ -64,7 +64,9 @@ import matplotlib.pyplot as plt
 import numpy as np
 
 from dlf import data, plot
-from coursegrader.checks import call, check_close, check_linear_gradients, check_shape, check_type
+from coursegrader.checks import (
+    call, check_close, check_linear_gradients, check_shape, check_type, replaced_in_notebook,
+)
 
 
 # %% [markdown] nbgrader={"grade": false, "grade_id": "part1", "locked": true, "schema_version": 3, "solution": false, "task": false}
@@ -534,11 +536,8 @@ def backward_with_b1_doubled(dZ2, params, cache):
 
 X, y = rng.normal(size=(6, 3)), rng.integers(0, 3, size=6)
 params = {"W1": rng.normal(size=(3, 5)), "b1": rng.normal(size=5), "W2": rng.normal(size=(5, 3)), "b2": rng.normal(size=3)}
-mlp_backward = backward_with_b1_doubled
-try:
+with replaced_in_notebook("mlp_backward", backward_with_b1_doubled):
     errors = call("gradient_check(params, X, y) while the test doubles grads['b1']", gradient_check, params, X, y)
-finally:
-    mlp_backward = real_backward
 check_type("gradient_check(params, X, y)", errors, dict)
 check_close("the relative error gradient_check reports for b1 when the test doubles grads['b1'] "
             "(||2n - n|| / (||2n|| + ||n||) = 1/3)", errors.get("b1"), 1 / 3, rtol=1e-4)
@@ -622,11 +621,15 @@ def train_mlp(X, y, *, rng):
     ### END SOLUTION
 
 
-# %% nbgrader={"grade": true, "grade_id": "test_train", "locked": true, "schema_version": 3, "solution": false, "task": false, "points": 5}
+# %% nbgrader={"grade": false, "grade_id": "train_spirals", "locked": true, "schema_version": 3, "solution": false, "task": false}
+# Your train_mlp on the spirals of lecture 05 (N = 300, C = 3); the test below checks the result.
 X_spirals, y_spirals = data.make_spirals(300, rng=np.random.default_rng(0))
 start = time.perf_counter()
 trained = train_mlp(X_spirals, y_spirals, rng=np.random.default_rng(1))
 seconds = time.perf_counter() - start
+
+# %% nbgrader={"grade": true, "grade_id": "test_train", "locked": true, "schema_version": 3, "solution": false, "task": false, "points": 5}
+assert "trained" in globals(), "train_mlp failed on the spirals: see the error in the cell above, which calls it."
 check_type("train_mlp(X, y, rng=rng)", trained, dict)
 accuracy = float(np.mean(predict(trained, X_spirals) == y_spirals))
 final_loss = softmax_cross_entropy(mlp_forward(trained, X_spirals)[0], y_spirals)[0]
@@ -659,6 +662,7 @@ assert seconds_new <= 15, f"retrained on fresh spirals (N = 360), train_mlp took
 
 # %% nbgrader={"grade": false, "grade_id": "plot_boundary", "locked": true, "schema_version": 3, "solution": false, "task": false}
 # The decision boundary of your trained network (lecture 05, section 5).
+accuracy = float(np.mean(predict(trained, X_spirals) == y_spirals))
 ax = plot.plot_decision_boundary(lambda P: predict(trained, P), X_spirals, y_spirals)
 ax.set_title(f"your network on the spirals: training accuracy {accuracy:.3f}")
 plt.show()
