@@ -16,8 +16,9 @@ Requests (from the trusted process)::
     {"do": "setglobal", "name": n, "value": v}       bind a name of the notebook (a test's stand-in)
     {"do": "end"}                                    the test cell is done: return
 
-Answers (from here): ``{"ok": value, "after": [args, kwargs], "out": printed text}`` or
-``{"err": {"type", "msg", "tb"}, "out": ...}``; and, while a student's function runs, calls of
+Answers (from here): ``{"ok": value, "after": [args, kwargs], "out": printed text, "warnings": [...]}``
+or ``{"err": {"type", "msg", "tb"}, "out": ...}``. An operation runs with the test's NumPy error
+handling (``"np_err"``) and its warnings are sent back for the test to see; and, while a student's function runs, calls of
 a test's function that it was given: ``{"cb": id, "args": [...], "kwargs": {...}}``, answered
 with ``ok`` or ``err`` (or with nested requests first). Every message carries ``"sync"``, the
 mirrored arrays changed in place (see :mod:`coursegrader.wire`).
@@ -40,12 +41,17 @@ import io
 import operator
 import sys
 import traceback
+import warnings
+
+import numpy as np
 
 from coursegrader import wire
 
 __all__ = ["serve", "OPS"]
 
 MAX_OUTPUT = 20_000  # characters of the student's printed output sent back per answer
+MAX_WARNINGS = 20  # warnings sent back per answer
+NP_ERR, NP_ERR_MODES = ("divide", "over", "under", "invalid"), ("ignore", "warn", "raise", "call", "print", "log")
 
 
 def _call(function, *args, **kwargs):
@@ -98,6 +104,7 @@ class _Agent:
         self.objects = {}  # handle id -> object
         self.handle_of = {}  # id(object) -> handle id
         self.mirrors = wire.Mirrors("s", self._encode_object, self._decode_object)
+        self.warnings = []  # [category name, message] of the warnings of the last operation
 
     # --- handles -------------------------------------------------------------------------
     def _encode_object(self, value):
@@ -171,6 +178,8 @@ class _Agent:
             answer = {"err": _describe(exc)}
         except KeyboardInterrupt:  # the trusted side interrupted a call that ran too long
             answer = {"err": {"type": "KeyboardInterrupt", "msg": "interrupted: it ran past the time limit", "tb": ""}}
+        if self.warnings:
+            answer["warnings"], self.warnings = self.warnings, []
         printed = out.getvalue()
         if printed:
             answer["out"] = printed[:MAX_OUTPUT] + ("\n[... output cut]" if len(printed) > MAX_OUTPUT else "")
@@ -194,7 +203,14 @@ class _Agent:
             function = OPS[request["op"]]
             args = self.mirrors.decode(request.get("args", {"T": []}))
             kwargs = self.mirrors.decode(request.get("kwargs", {"D": []}))
-            result = function(*args, **kwargs)
+            # NumPy's error handling and the warnings as the test has them: the test sees the warnings
+            errstate = {k: v for k, v in dict(request.get("np_err", {})).items() if k in NP_ERR and v in NP_ERR_MODES}
+            with warnings.catch_warnings(record=True) as caught, np.errstate(**errstate):
+                warnings.simplefilter("always")
+                try:
+                    result = function(*args, **kwargs)
+                finally:
+                    self.warnings = [[w.category.__name__, str(w.message)[:500]] for w in caught][:MAX_WARNINGS]
             answer = {"ok": self.mirrors.encode(result)}
             if wire.has_mutable([args, kwargs]):
                 answer["after"] = self.mirrors.encode((args, kwargs))
@@ -216,7 +232,9 @@ class _Callback:
 
     def __call__(self, *args, **kwargs):
         agent = self._agent
-        reply = agent.exchange({"cb": self.cid, "args": agent.mirrors.encode(args), "kwargs": agent.mirrors.encode(kwargs)})
+        reply = agent.exchange(
+            {"cb": self.cid, "args": agent.mirrors.encode(args), "kwargs": agent.mirrors.encode(kwargs)}
+        )
         while "do" in reply:  # the test's function uses the student's work in turn
             reply = agent.exchange(agent.answer(reply))
         if "err" in reply:
@@ -254,4 +272,9 @@ def serve() -> None:
     global _AGENT
     if _AGENT is None:
         _AGENT = _Agent()
+        from IPython import get_ipython
+
+        kernel = getattr(get_ipython(), "kernel", None)
+        if kernel is not None:  # large messages copied, not sent zero-copy: that needs a thread of pyzmq's,
+            kernel.session.copy_threshold = 1 << 40  # which a kernel at its process limit cannot start
     _AGENT.serve()

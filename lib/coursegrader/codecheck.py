@@ -72,7 +72,11 @@ def last_binding(sources, name):
                 found = node
             elif isinstance(node, ast.Expr) or isinstance(node, ast.Assign):
                 for call in ast.walk(node):  # globals()["f"] = ..., exec(...) at the top level
-                    if isinstance(call, ast.Call) and isinstance(call.func, ast.Name) and call.func.id in UNFOLLOWABLE | {"globals"}:
+                    if (
+                        isinstance(call, ast.Call)
+                        and isinstance(call.func, ast.Name)
+                        and call.func.id in UNFOLLOWABLE | {"globals"}
+                    ):
                         found = call
     return found
 
@@ -158,5 +162,7 @@ def python_loops_over_data(sources, name, _seen=None) -> list:
                 if isinstance(helper, ast.FunctionDef):  # a function of the notebook: check it too
                     reasons += [f"in {called}, {r}" for r in python_loops_over_data(sources, called, seen)]
                 elif helper is not None and not isinstance(helper, (ast.Import, ast.ImportFrom)):
-                    reasons.append(f"line {sub.lineno}: `{called}` is not a plain `def` of the notebook, so its code cannot be checked")
+                    reasons.append(
+                        f"line {sub.lineno}: `{called}` is not a plain `def` of the notebook, so its code cannot be checked"
+                    )
     return list(dict.fromkeys(reasons))

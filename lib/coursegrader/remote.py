@@ -27,8 +27,10 @@ import inspect
 import re
 import sys
 import time
+import warnings
 import weakref
 
+import numpy as np
 import zmq
 
 from coursegrader import wire
@@ -89,6 +91,7 @@ class StudentKernel:
         self._released = []
         self._callbacks = {}
         self._msg_id = None
+        self.agent_error = "did the notebook change `input`?"
         self.deadline = None
         self.printed = None  # a function that receives the student's printed output
 
@@ -145,9 +148,18 @@ class StudentKernel:
     def op(self, name, *args, **kwargs):
         """Run ``agent.OPS[name](*args, **kwargs)`` in the student's kernel; return the answer."""
         request = {"do": "op", "op": name, "args": self.mirrors.encode(args), "kwargs": self.mirrors.encode(kwargs)}
+        request["np_err"] = np.geterr()  # the test's NumPy error handling applies to the student's code
         return self._answer(self._request(request), args, kwargs)
 
     def _answer(self, reply, args, kwargs):
+        told = reply.get("warnings")
+        for category, message in (
+            [w for w in told if isinstance(w, list) and len(w) == 2][:20] if isinstance(told, list) else []
+        ):
+            # as if the student's code had run here
+            kind = getattr(builtins, str(category), None)
+            kind = kind if isinstance(kind, type) and issubclass(kind, Warning) else UserWarning
+            warnings.warn(str(message), kind, stacklevel=3)
         if "err" in reply:
             raise _student_exception(reply["err"])
         if "ok" not in reply:
@@ -159,7 +171,9 @@ class StudentKernel:
                 wire.copy_back(kwargs, after_kwargs)
             return self.mirrors.decode(reply["ok"])
         except (wire.WireError, ValueError, TypeError) as exc:
-            raise StudentKernelError(f"the student's code answered with something that is not plain data ({exc})") from None
+            raise StudentKernelError(
+                f"the student's code answered with something that is not plain data ({exc})"
+            ) from None
 
     def _request(self, message) -> dict:
         if self.broken:
@@ -172,7 +186,7 @@ class StudentKernel:
         while True:
             incoming = self._receive(until=self.deadline)
             if incoming is None:
-                raise StudentKernelError("the student's kernel stopped answering the grader (did the notebook change `input`?)")
+                raise StudentKernelError(f"the student's kernel stopped answering the grader ({self.agent_error})")
             if "out" in incoming and self.printed is not None:
                 self.printed(str(incoming["out"]))
             if "cb" in incoming:
@@ -181,7 +195,9 @@ class StudentKernel:
             return incoming
 
     def _open(self):
-        self._msg_id = self.client.execute(AGENT_CODE, silent=True, store_history=False, allow_stdin=True, stop_on_error=False)
+        self._msg_id = self.client.execute(
+            AGENT_CODE, silent=True, store_history=False, allow_stdin=True, stop_on_error=False
+        )
         hello = self._receive(until=min(self.deadline, time.monotonic() + HELLO_TIMEOUT))
         if hello is None or "hello" not in hello:
             self._msg_id = None
@@ -214,6 +230,9 @@ class StudentKernel:
                     self._msg_id = None
                     if interrupted is not None:
                         raise CellTimeout("the student's code ran past the time limit per cell and was stopped")
+                    content = reply.get("content", {})
+                    if content.get("status") == "error":
+                        self.agent_error = f"{content.get('ename')}: {content.get('evalue')}"[:300]
                     return None
             if self.client.stdin_channel.socket in ready:
                 request = self.client.stdin_channel.get_msg(timeout=0)
@@ -420,7 +439,21 @@ for _name, _op in {
     "pow": "pow", "matmul": "matmul", "and": "and_", "or": "or_", "xor": "xor", "lshift": "lshift", "rshift": "rshift",
 }.items():  # fmt: skip
     setattr(Remote, f"__{_name}__", _forward(_op))
-    if _name in ("add", "sub", "mul", "truediv", "floordiv", "mod", "pow", "matmul", "and", "or", "xor", "lshift", "rshift"):
+    if _name in (
+        "add",
+        "sub",
+        "mul",
+        "truediv",
+        "floordiv",
+        "mod",
+        "pow",
+        "matmul",
+        "and",
+        "or",
+        "xor",
+        "lshift",
+        "rshift",
+    ):
         setattr(Remote, f"__r{_name}__", _forward(_op, reflected=True))
 
 _PROXY_TYPES = {}

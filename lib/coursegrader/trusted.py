@@ -47,6 +47,7 @@ import symtable
 import sys
 import traceback
 from collections import namedtuple
+from datetime import UTC, datetime
 
 from jupyter_core.utils import run_sync
 from nbclient.exceptions import DeadKernelError
@@ -235,10 +236,13 @@ class TrustedExecute(SandboxedExecute):
                     self._trusted().student_sources.append(cell.source)
         if instructor is not None:
             self._restart_if_broken()
+            started = _now()
             outputs = self._trusted().run_cell(grade_id, instructor.source, timeout=self.timeout or 60)
             if instructor.is_test:
                 cell.outputs = outputs
                 cell.execution_count = None
+                if self.record_timing:  # as nbclient records it for the cells of the kernel
+                    cell.metadata["execution"] = {"iopub.execute_input": started, "shell.execute_reply": _now()}
             elif any(o.output_type == "error" for o in outputs):
                 self.log.warning("instructor cell %s failed in the trusted process: %s", grade_id, outputs[-1].evalue)
         return cell, resources
@@ -247,7 +251,9 @@ class TrustedExecute(SandboxedExecute):
         """Restart a student's kernel that died or hung, and replay the cells that ran in it."""
         if self._tests is None or not self._tests.kernel.broken:
             return
-        self.log.warning("restarting the student's kernel (%s) and replaying %d cells", self._tests.kernel.broken, len(self._replay))
+        self.log.warning(
+            "restarting the student's kernel (%s) and replaying %d cells", self._tests.kernel.broken, len(self._replay)
+        )
         run_sync(self.km.restart_kernel)(now=True)
         run_sync(self.kc.wait_for_ready)(timeout=60)
         kernel = self._tests.kernel
@@ -256,11 +262,20 @@ class TrustedExecute(SandboxedExecute):
         for source in self._replay:
             msg_id = self._tests.kernel.client.execute(source, silent=True, store_history=False, allow_stdin=False)
             try:
-                while self._tests.kernel.client.shell_channel.get_msg(timeout=self.timeout or 60)["parent_header"].get("msg_id") != msg_id:
+                while (
+                    self._tests.kernel.client.shell_channel.get_msg(timeout=self.timeout or 60)["parent_header"].get(
+                        "msg_id"
+                    )
+                    != msg_id
+                ):
                     pass
             except Exception:
                 self.log.warning("a replayed cell did not finish in time")
                 break
+
+
+def _now() -> str:
+    return datetime.now(UTC).isoformat().replace("+00:00", "Z")
 
 
 def _instructor_cells(resources) -> dict:

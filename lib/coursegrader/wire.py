@@ -120,7 +120,9 @@ class Mirrors:
 
     # --- arrays --------------------------------------------------------------------------
     def _register(self, array, mid):
-        def forget(_, mid=mid, key=id(array)):
+        key = id(array)
+
+        def forget(_):
             self._arrays.pop(mid, None)
             if self._id_of.get(key) == mid:
                 del self._id_of[key]
@@ -154,7 +156,7 @@ class Mirrors:
         dtype = _dtype(obj.get("dtype"))
         fresh = _array_from(obj.get("data", ""), dtype, obj.get("shape"))
         mid = obj.get("A")
-        if not isinstance(mid, str) or not mid[:1] in ("t", "s") or not mid[1:].isdigit():
+        if not isinstance(mid, str) or mid[:1] not in ("t", "s") or not mid[1:].isdigit():
             raise WireError("malformed array id")
         entry = self._arrays.get(mid)
         mine = entry[0]() if entry else None
@@ -239,7 +241,13 @@ class Mirrors:
                 return _array_from(obj["data"], dtype, [])[()]
             if tag == "G":
                 bit_generator = getattr(np.random, str(obj["G"]), None)
-                if bit_generator not in (np.random.PCG64, np.random.PCG64DXSM, np.random.MT19937, np.random.Philox, np.random.SFC64):
+                if bit_generator not in (
+                    np.random.PCG64,
+                    np.random.PCG64DXSM,
+                    np.random.MT19937,
+                    np.random.Philox,
+                    np.random.SFC64,
+                ):
                     raise WireError(f"unknown bit generator {obj['G']!r:.40}")
                 generator = np.random.Generator(bit_generator())
                 generator.bit_generator.state = self.decode(obj["state"], depth + 1)

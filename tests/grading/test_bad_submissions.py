@@ -143,7 +143,10 @@ def test_test_cell_edited_to_pass_is_restored(bad):
 
 def test_numpy_patched_to_always_succeed_earns_nothing(bad):
     assert {"test_linear_forward", "test_linear_forward_vectorized"} <= lost(bad, "bad-patched-numpy")
-    assert "np.allclose has been replaced" in feedback_text(bad, "bad-patched-numpy")
+    # the tests run apart from the student's kernel: its patched NumPy is not theirs, so the
+    # feedback names the real mistake (the values), not the patch
+    text = feedback_text(bad, "bad-patched-numpy")
+    assert "linear_forward(X, W, b) is not close to the expected value" in text, text
 
 
 @pytest.mark.parametrize("student", ["bad-not-json", "bad-wrong-file-name"])

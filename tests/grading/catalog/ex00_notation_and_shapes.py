@@ -80,7 +80,7 @@ WRONG = [
                 + "    return Y\n"
             )
         },
-        hints=["the work in Python grows with N, so there is a Python loop over the examples"],
+        hints=["linear_forward is not vectorized", "`for n in range(X.shape[0])` loops over the data"],
         loses=["test_linear_forward_vectorized"],
     ),
 ]

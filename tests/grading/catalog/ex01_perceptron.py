@@ -36,7 +36,10 @@ WRONG = [
     dict(
         name="predict_loops_over_examples",
         cells={"predict": "def predict(X, w, b):\n    return np.array([1 if x @ w + b >= 0 else -1 for x in X])\n"},
-        hints=["Is there a Python loop over the N examples?"],
+        hints=[
+            "predict is not vectorized",
+            "the comprehension `[1 if x @ w + b >= 0 else -1 for x in X]` loops over the data",
+        ],
         loses=["test_predict_vectorized"],
     ),
     dict(

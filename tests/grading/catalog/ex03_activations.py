@@ -70,7 +70,7 @@ WRONG = [
         name="sigmoid_imported_from_dlf",
         cells={"sigmoid": "from dlf.functions import sigmoid, sigmoid_grad\n"},
         hints=[
-            "sigmoid must be your own function, written in this notebook with NumPy; yours comes from 'dlf.functions'.",
+            "sigmoid must be your own function, written in this notebook with NumPy (def sigmoid(...)); yours is imported (`from dlf.functions import sigmoid, sigmoid_grad`).",
             "sigmoid_grad must be your own function",
         ],
         loses=["test_sigmoid", "test_sigmoid_grad"],
