@@ -18,12 +18,16 @@ fail through one of these checks or an ``assert ..., "message"``, never a bare
 Checks return ``None`` (a test cell whose last line is a check then has no output;
 nbgrader would read a number as partial credit).
 
-Tamper resistance: the submission runs in the same Python process as the tests, so
-it could set ``np.allclose = lambda *a, **k: True``. This module therefore keeps its
-own references to NumPy taken when it is imported (the first, locked cell of every
-exercise imports it, before any student code runs), compares arrays only with array
-operators and ndarray methods (which a notebook cannot replace), and fails every check
-with a message saying why once NumPy's comparison functions have been replaced.
+Where the checks run. When a notebook is autograded, the test cells run in a trusted
+process apart from the student's code (:mod:`coursegrader.trusted`): what a check receives
+from the student is plain data or a proxy, and nothing the student's code does can replace
+a check. The checks about the code itself (:func:`check_vectorized`, :func:`check_own_function`)
+read the student's cells as text, and :class:`replaced_in_notebook` lets a test give the
+student's code a stand-in; in both places they use :data:`NOTEBOOK`, the trusted process's
+view of the notebook, or the kernel's own namespace in JupyterLab. There, where the tests
+share the student's kernel (Validate), this module keeps its own references to NumPy taken
+when it is imported and fails every check once NumPy's comparison functions have been
+replaced: the student's own check should not be fooled by their own patch.
 
 The grader of the exercises is tested in ``tests/grading``; this module in
 ``tests/test_grading_module.py``.

@@ -23,7 +23,7 @@ from __future__ import annotations
 import json
 
 import pytest
-from gradingkit import Course, cells_by_id, html_text, read_nb, reference_submission, source, split_regions, with_cells
+from gradingkit import Course, cells_by_id, html_text, reference_submission, source, split_regions, with_cells
 
 pytestmark = pytest.mark.slow
 
@@ -84,8 +84,8 @@ ATTACKS = {
         "            f = f.f_back\n        return np.zeros(1)\n\n\n"
         "def shape_of_dX(N, D, K):\n    return Spy((0, 0))\n\n\n"
         "def shape_of_db(N, D, K):\n    return Spy((0, 0))\n\n\n"
-        "def shape_of_dW(N, D, K):\n    return Spy((0, 0))\n\n\n"
-        "def linear_forward(X, W, b):\n    return ArraySpy()\n",
+        "def shape_of_dW(N, D, K):\n    return Spy((0, 0))\n",
+        "linear_forward": "def linear_forward(X, W, b):\n    return ArraySpy()\n",
     },
     # a str subclass equal to every letter
     "any-letter": {
@@ -183,14 +183,14 @@ def _grade_batch(course, one_process: bool, record=None):
     course.submit("wrong-baseline", EX, with_cells(release, WRONG))
     for name, attack in ATTACKS.items():
         course.submit(f"forger-{name}", EX, _forger(release, attack))
-    for name, code in RIGHT_BUT.items():
+    for name, code in RIGHT_BUT.items() if not one_process else ():  # the one-process grader cannot stop them
         course.submit(f"broken-{name}", EX, with_cells(reference, {"linear_forward": code}))
     course.submit("zz-honest", EX, reference)
     if record is not None:
         with open(course.root / "nbgrader_config.py", "a", encoding="utf-8") as config:
             config.write(RECORDER % str(record))
     flag = [f"--TrustedExecute.tests_in_student_kernel={one_process}"]
-    n = 3 + len(ATTACKS) + len(RIGHT_BUT)
+    n = 3 + len(ATTACKS) + (0 if one_process else len(RIGHT_BUT))
     course.nbgrader("autograde", EX, f"--Execute.timeout={TIMEOUT}", *flag, notebooks=n)
     if not one_process:
         course.nbgrader("generate_feedback", EX)
@@ -262,7 +262,7 @@ def test_a_crash_or_hang_costs_only_the_tests_that_called_the_function(trusted):
 
 
 def test_no_test_line_is_ever_sent_to_a_students_kernel(trusted):
-    source_nb = read_nb(trusted.root / "source" / EX / f"{EX}.ipynb")
+    source_nb = trusted.source(EX)
     test_lines = set()
     for cell in cells_by_id(source_nb).values():
         meta = cell["metadata"]["nbgrader"]
@@ -285,12 +285,13 @@ def test_a_printing_hook_sees_no_hidden_test(trusted):
 
     autograded = trusted.autograded(EX, "forger-print-hidden-tests")
     printed = "".join(
-        codecs.decode(out.get("text", ""), "rot13") if isinstance(out.get("text"), str) else ""
+        codecs.decode("".join(out["text"]), "rot13")
         for cell in autograded["cells"]
         for out in cell.get("outputs", [])
+        if out["output_type"] == "stream"
     )
-    assert "answer_q1" in printed  # the hook saw (and printed) the student's own cells
-    for cell in cells_by_id(read_nb(trusted.root / "source" / EX / f"{EX}.ipynb")).values():
+    assert "answer_q2 = " in printed and "def linear_forward" in printed  # the hook printed the student's cells
+    for cell in cells_by_id(trusted.source(EX)).values():
         if cell["metadata"]["nbgrader"].get("grade"):
             for line in split_regions(source(cell))["hidden"]:
                 if len(line) >= 12:
