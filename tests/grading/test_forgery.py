@@ -98,14 +98,18 @@ ATTACKS = {
     # builtins shadowed inside the grading module
     "shadow-builtins": {
         "answer_q1": WRONG["answer_q1"]
-        + "import coursegrader.checks as _g\n_g.isinstance = lambda *a: True\n_g.all = lambda *a: True\n"
-        "_g.len = lambda *a: 2\n",
+        + "import coursegrader.checks as _g\n_g.tuple = lambda *a: 'same'\n"
+        + "_g.isinstance = lambda obj, kinds: kinds is not bool\n",
     },
-    # NumPy patched: every comparison succeeds, and arrays the tests build are zeros
+    # NumPy patched: the arrays that the tests build, and their random data, are zeros
     "patch-numpy": {
-        "answer_q1": WRONG["answer_q1"] + "import numpy as np\n_real = np.array\n"
-        "np.allclose = lambda *a, **k: True\nnp.isclose = lambda a, b, *r, **k: np.ones(np.shape(a), dtype=bool)\n"
-        "np.array = lambda *a, **k: _real(0.0)\nnp.random.default_rng = lambda *a, **k: np.random.Generator(np.random.PCG64(0))\n",
+        "answer_q1": WRONG["answer_q1"]
+        + "import numpy as np\n_array, _rng = np.array, np.random.default_rng\n"
+        + "np.array = lambda obj, *a, **k: _array(obj, *a, **k) * 0\n\n\nclass _ZeroRng:\n"
+        + "    def __init__(self, real):\n        self._real = real\n"
+        + "    def normal(self, *args, size=None, **kwargs):\n        return np.zeros(size) if size is not None else 0.0\n"
+        + "    def __getattr__(self, name):\n        return getattr(self._real, name)\n\n\n"
+        + "np.random.default_rng = lambda *a, **k: _ZeroRng(_rng(*a, **k))\n",
     },
     # the grader's agent replaced by one that answers every request with "C", (D, K)-like tuples...
     "forge-agent": {
@@ -243,7 +247,7 @@ def test_the_attacks_are_real_when_the_tests_share_the_students_kernel(one_proce
         for student in FORGERS:
             print(f"  {student.removeprefix('forger-'):<32} {before[student]:>12g} {after[student]:>12g}")
     full = [s for s in FORGERS if before[s] == 10]
-    assert len(full) >= 4 and sum(v > 0 for v in before.values()) >= 7, before
+    assert len(full) >= 5 and sum(v > 0 for v in before.values()) >= 8, before
     assert one_process.scores(EX, "aa-honest")["total"] == 10
 
 
