@@ -98,14 +98,15 @@ ATTACKS = {
     # builtins shadowed inside the grading module
     "shadow-builtins": {
         "answer_q1": WRONG["answer_q1"]
-        + "import coursegrader.checks as _g\n_g.tuple = lambda *a: 'same'\n"
-        + "_g.isinstance = lambda obj, kinds: kinds is not bool\n",
+        + "import builtins\nimport coursegrader.checks as _g\n\n_g.tuple = lambda *a: 'same'\n"
+        + "_g.isinstance = lambda obj, kinds: builtins.isinstance(obj, builtins.tuple if kinds is _g.tuple else kinds)\n",
     },
     # NumPy patched: the arrays that the tests build, and their random data, are zeros
     "patch-numpy": {
         "answer_q1": WRONG["answer_q1"]
         + "import numpy as np\n_array, _rng = np.array, np.random.default_rng\n"
-        + "np.array = lambda obj, *a, **k: _array(obj, *a, **k) * 0\n\n\nclass _ZeroRng:\n"
+        + "np.array = lambda obj, *a, **k: _array(obj, *a, **k) * 0\n"
+        + "_arange = np.arange\nnp.arange = lambda *a, **k: _arange(*a, **k) * 0\n\n\nclass _ZeroRng:\n"
         + "    def __init__(self, real):\n        self._real = real\n"
         + "    def normal(self, *args, size=None, **kwargs):\n        return np.zeros(size) if size is not None else 0.0\n"
         + "    def __getattr__(self, name):\n        return getattr(self._real, name)\n\n\n"
