@@ -20,6 +20,7 @@ that called it and keeps the marks of the others.
 
 from __future__ import annotations
 
+import codecs
 import json
 
 import pytest
@@ -247,6 +248,10 @@ def test_the_attacks_are_real_when_the_tests_share_the_students_kernel(one_proce
         print(f"  {'attack':<32} {'one process':>12} {'tests apart':>12}")
         for student in FORGERS:
             print(f"  {student.removeprefix('forger-'):<32} {before[student]:>12g} {after[student]:>12g}")
+    leaked = _printed(one_process.autograded(EX, "forger-print-hidden-tests"))
+    assert any(line in leaked for line in _hidden_lines(one_process)), (
+        "the one-process grader hid the tests from the hook?"
+    )
     full = [s for s in FORGERS if before[s] == 10]
     assert len(full) >= 5 and sum(v > 0 for v in before.values()) >= 8, before
     assert one_process.scores(EX, "aa-honest")["total"] == 10
@@ -284,20 +289,29 @@ def test_no_test_line_is_ever_sent_to_a_students_kernel(trusted):
         assert not quoted, quoted[:3]
 
 
-def test_a_printing_hook_sees_no_hidden_test(trusted):
-    """The forger that prints every cell its kernel runs (rot13, past the feedback's filter) finds no test."""
-    import codecs
-
-    autograded = trusted.autograded(EX, "forger-print-hidden-tests")
-    printed = "".join(
+def _printed(autograded) -> str:
+    """What the printing forger's hook printed, rot13 undone."""
+    return "".join(
         codecs.decode("".join(out["text"]), "rot13")
         for cell in autograded["cells"]
         for out in cell.get("outputs", [])
         if out["output_type"] == "stream"
     )
+
+
+def _hidden_lines(course) -> set:
+    return {
+        line
+        for cell in cells_by_id(course.source(EX)).values()
+        if cell["metadata"]["nbgrader"].get("grade")
+        for line in split_regions(source(cell))["hidden"]
+        if len(line) >= 12
+    }
+
+
+def test_a_printing_hook_sees_no_hidden_test(trusted):
+    """The forger that prints every cell its kernel runs (rot13, past the feedback's filter) finds no test."""
+    printed = _printed(trusted.autograded(EX, "forger-print-hidden-tests"))
     assert "answer_q2 = " in printed and "def linear_forward" in printed  # the hook printed the student's cells
-    for cell in cells_by_id(trusted.source(EX)).values():
-        if cell["metadata"]["nbgrader"].get("grade"):
-            for line in split_regions(source(cell))["hidden"]:
-                if len(line) >= 12:
-                    assert line not in printed
+    hidden = _hidden_lines(trusted)
+    assert len(hidden) > 10 and not [line for line in hidden if line in printed]
