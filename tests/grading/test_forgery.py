@@ -15,7 +15,7 @@ answers of the protocol) is recorded by a hook in this course's ``nbgrader_confi
 line of a test cell, hidden or visible, is among them.
 
 A student whose function kills its kernel or hangs (ignoring interrupts) loses the tests
-that called it and keeps the marks of the others.
+that called it and keeps the marks of the others; so does one whose answer cell exits the kernel.
 """
 
 from __future__ import annotations
@@ -135,13 +135,26 @@ ATTACKS = {
     },
 }
 
-# students whose code breaks its kernel when a test calls it: they keep the other cells' marks
+# students whose code breaks its kernel (when a test calls it, or in an answer cell): they lose
+# the tests of that code and keep the other cells' marks
+FORWARD_TESTS = {"test_linear_forward", "test_linear_forward_validates", "test_linear_forward_vectorized"}
 RIGHT_BUT = {
-    "crash-kernel": "import os, signal\n\n\ndef linear_forward(X, W, b):\n    os.kill(os.getpid(), signal.SIGKILL)\n",
-    "hang-ignoring-interrupts": (
-        "import signal\n\n\ndef linear_forward(X, W, b):\n    signal.signal(signal.SIGINT, signal.SIG_IGN)\n"
-        "    while True:\n        pass\n"
+    "crash-kernel": (
+        {
+            "linear_forward": "import os, signal\n\n\ndef linear_forward(X, W, b):\n    os.kill(os.getpid(), signal.SIGKILL)\n"
+        },
+        FORWARD_TESTS,
+        "kernel died",
     ),
+    "hang-ignoring-interrupts": (
+        {
+            "linear_forward": "import signal\n\n\ndef linear_forward(X, W, b):\n    signal.signal(signal.SIGINT, signal.SIG_IGN)\n"
+            "    while True:\n        pass\n"
+        },
+        FORWARD_TESTS,
+        "ran past the time limit",
+    ),
+    "exit-in-an-answer-cell": ({"answer_q2": "answer_q2 = 'C'\nimport os\nos._exit(3)\n"}, {"test_q2"}, "answer_q2"),
 }
 RECORDER = """
 # --- added by tests/grading/test_forgery.py: record every message sent to a kernel --------
@@ -189,8 +202,8 @@ def _grade_batch(course, one_process: bool, record=None):
     course.submit("wrong-baseline", EX, with_cells(release, WRONG))
     for name, attack in ATTACKS.items():
         course.submit(f"forger-{name}", EX, _forger(release, attack))
-    for name, code in RIGHT_BUT.items() if not one_process else ():  # the one-process grader cannot stop them
-        course.submit(f"broken-{name}", EX, with_cells(reference, {"linear_forward": code}))
+    for name, (cells, _, _) in RIGHT_BUT.items() if not one_process else ():  # the one-process grader cannot stop them
+        course.submit(f"broken-{name}", EX, with_cells(reference, cells))
     course.submit("zz-honest", EX, reference)
     if record is not None:
         with open(course.root / "nbgrader_config.py", "a", encoding="utf-8") as config:
@@ -257,18 +270,13 @@ def test_the_attacks_are_real_when_the_tests_share_the_students_kernel(one_proce
     assert one_process.scores(EX, "aa-honest")["total"] == 10
 
 
-def test_a_crash_or_hang_costs_only_the_tests_that_called_the_function(trusted):
-    for name in RIGHT_BUT:
-        scores = trusted.scores(EX, f"broken-{name}")["cells"]
-        lost = {cell for cell, (score, top, _) in scores.items() if score < top}
-        assert lost == {"test_linear_forward", "test_linear_forward_validates", "test_linear_forward_vectorized"}, (
-            name,
-            scores,
-        )
-    text = html_text(trusted.feedback(EX, "broken-crash-kernel"))
-    assert "kernel died" in text
-    text = html_text(trusted.feedback(EX, "broken-hang-ignoring-interrupts"))
-    assert "ran past the time limit" in text
+@pytest.mark.parametrize("name", sorted(RIGHT_BUT))
+def test_a_crash_or_hang_costs_only_the_tests_of_that_code(trusted, name):
+    _, should_lose, says = RIGHT_BUT[name]
+    scores = trusted.scores(EX, f"broken-{name}")["cells"]
+    lost = {cell for cell, (score, top, _) in scores.items() if score < top}
+    assert lost == should_lose, scores
+    assert says in html_text(trusted.feedback(EX, f"broken-{name}"))
 
 
 def test_no_test_line_is_ever_sent_to_a_students_kernel(trusted):
