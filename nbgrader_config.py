@@ -12,12 +12,16 @@ from nbconvert.preprocessors import ClearMetadataPreprocessor, CSSHTMLHeaderPrep
 from nbgrader.preprocessors import (
     AssignLatePenalties,
     CheckCellMetadata,
+    ClearOutput,
+    DeduplicateIds,
     GetGrades,
     IgnorePattern,
     LimitOutput,
+    OverwriteCells,
+    OverwriteKernelspec,
 )
 
-from coursegrader.nbgrader_plugins import HideHiddenTests, SaveAutoGradesIgnoringStderr
+from coursegrader.nbgrader_plugins import HideHiddenTests, RepairCellMetadata, SaveAutoGradesIgnoringStderr
 from coursegrader.trusted import TrustedExecute
 
 c = get_config()  # noqa: F821 (provided by nbgrader when it loads this file)
@@ -47,6 +51,18 @@ c.Execute.error_on_timeout = {
 # A test cell the student deleted is put back (and run) when the notebook is autograded;
 # a test cell the student edited is restored from the gradebook (it is locked).
 c.OverwriteCells.add_missing_cells = True
+
+# Before nbgrader sanitizes a submission, RepairCellMetadata makes every cell's nbgrader metadata
+# the gradebook's or removes it (a cell copied in JupyterLab, metadata edited by hand), so that
+# one such cell never leaves a whole notebook ungraded; a note in the feedback says what it did.
+c.Autograde.sanitize_preprocessors = [
+    RepairCellMetadata,
+    ClearOutput,
+    DeduplicateIds,
+    OverwriteKernelspec,
+    OverwriteCells,
+    CheckCellMetadata,
+]
 
 # nbgrader's autograde pipeline, with two changes:
 # - TrustedExecute runs the student's cells in a kernel sandboxed by bubblewrap (no network,

@@ -189,20 +189,45 @@ def _num(x) -> str:
     return f"{float(x):.6g}"
 
 
-def _factor_hint(got, expected) -> str:
-    """Recognise got = c * expected for a constant c != 1 (sign error, a factor N, ...)."""
+def _pair(got, expected) -> tuple:
+    """``got`` and ``expected`` written with the fewest digits (at least 6) that tell them apart."""
+    g, e = float(got), float(expected)
+    for digits in (6, 8, 10, 12, 14, 17):
+        a, b = f"{g:.{digits}g}", f"{e:.{digits}g}"
+        if a != b:
+            break
+    return a, b
+
+
+def _factor_hint(got, expected, dims=None) -> str:
+    """Recognise got = c * expected for a meaningful factor c: -1, 2, 1/2, N or 1/N.
+
+    Only for arrays of at least two entries (two scalars are always proportional).
+    """
     g, e = got.astype(np.float64).ravel(), expected.astype(np.float64).ravel()
-    if g.size == 0 or not (_isfinite(g).all() and _isfinite(e).all()):
+    if g.size < 2 or g.size != e.size or not (_isfinite(g).all() and _isfinite(e).all()):
         return ""
     with np.errstate(all="ignore"):
         ee = float(e @ e)
         c = float(g @ e) / ee if ee > 0.0 else 0.0
         proportional = c != 0.0 and float(_abs(g - c * e).max()) <= 1e-6 * float(_abs(g).max())
-    if not proportional or not _isfinite(c) or abs(c - 1.0) < 1e-6:
+    if not proportional or not _isfinite(c):
         return ""
-    if abs(c + 1.0) < 1e-6:
-        return " Your result is exactly minus the expected one: a sign error."
-    return f" Your result is the expected one times {c:.6g}: a constant factor is wrong (a 1/N of a mean, a 2 of a square?)."
+    N = (dims or {}).get("N")
+    factors = {-1.0: " Your result is exactly minus the expected one: a sign error."}
+    factors[2.0] = " Your result is exactly twice the expected one: a factor 2 is wrong (the 2 of a square?)."
+    factors[0.5] = " Your result is exactly half the expected one: a factor 1/2 is wrong (the 2 of a square?)."
+    if N and N > 2:
+        factors[float(N)] = (
+            f" Your result is the expected one times N = {N}: a sum where a mean belongs (a missing 1/N?)."
+        )
+        factors[1.0 / N] = (
+            f" Your result is the expected one divided by N = {N}: a mean where a sum belongs (an extra 1/N?)."
+        )
+    for factor, hint in factors.items():
+        if abs(c - factor) <= 1e-6 * abs(factor):
+            return hint
+    return ""
 
 
 # --- the checks ------------------------------------------------------------------------
@@ -350,14 +375,18 @@ def check_close(name, got, expected, *, rtol=1e-7, atol=1e-10, dims=None, mistak
     idx = _where(err, ok)
     where = f" at index {idx}" if idx else ""
     n_bad = int((~ok).sum())
+    shown_got, shown_expected = _pair(got[idx], expected[idx])
+    with np.errstate(all="ignore"):
+        relative = float(err[idx]) / max(abs(float(expected[idx])), 1e-300)
     msg = (
         f"{name} is not close to the expected value: {n_bad} of {ok.size} entries differ; "
-        f"the largest difference{where}: got {_num(got[idx])}, expected {_num(expected[idx])}"
+        f"the largest difference{where}: got {shown_got}, expected {shown_expected}"
+        + (f", a relative error of {relative:.2g}" if _isfinite(relative) else "")
     )
     if not _isfinite(got).all():
         msg += ". Your result contains NaN or inf (an overflow, a division by zero, log(0)?)"
     msg += f" (tolerance: rtol={rtol:g}, atol={atol:g})."
-    raise AssertionError(msg + _factor_hint(got, expected))
+    raise AssertionError(msg + _factor_hint(got, expected, dims))
 
 
 def call(name, func, *args, hint="", **kwargs):

@@ -20,6 +20,16 @@
     frames inside ``coursegrader/checks.py`` are left out (its message is what counts).
     The graded notebooks in ``autograded/`` keep the hidden tests for the instructor.
 
+``RepairCellMetadata`` (autograde, before nbgrader's own sanitizing)
+    A student's notebook may carry nbgrader metadata that nbgrader 0.9.6 cannot handle: a
+    cell copied and pasted in JupyterLab keeps its ``grade_id``, so two cells claim it
+    (nbgrader then fails the whole notebook with ``KeyError: 'grade_id'``); metadata edited
+    by hand names no cell of the exercise, or lost a key. This preprocessor makes every
+    cell's nbgrader metadata either exactly the gradebook's for its ``grade_id`` (once, on
+    the last cell that claims it, as nbgrader's ``DeduplicateIds`` would) or absent (the
+    cell is then graded as a plain cell of the student's), and tells the student in a note
+    at the top of the graded notebook and its feedback. Their code is never removed.
+
 Write hidden tests so that a failure explains itself: use the checks of
 :mod:`coursegrader.checks` or ``assert condition, "message"``, never a bare ``assert``
 (its message would be empty and its line is not shown).
@@ -32,7 +42,7 @@ import re
 from nbgrader.preprocessors import NbGraderPreprocessor, SaveAutoGrades
 from traitlets import List, Unicode
 
-__all__ = ["SaveAutoGradesIgnoringStderr", "HideHiddenTests"]
+__all__ = ["SaveAutoGradesIgnoringStderr", "HideHiddenTests", "RepairCellMetadata"]
 
 _ANSI = re.compile(r"\x1b\[[0-9;]*[A-Za-z]")
 # IPython's gutter in front of a source line: "      3 ", "----> 4 ", "   --> 4 "
@@ -127,3 +137,63 @@ class HideHiddenTests(NbGraderPreprocessor):
             elif output.output_type == "stream" and hidden:
                 output.text = self.redact(output.text, hidden)
         return cell, resources
+
+
+class RepairCellMetadata(NbGraderPreprocessor):
+    """Make every cell's nbgrader metadata the gradebook's, or remove it; say so in a note."""
+
+    def preprocess(self, nb, resources):
+        from nbformat.v4 import new_markdown_cell
+        from nbgrader.api import Gradebook
+
+        info = resources["nbgrader"]
+        with Gradebook(info["db_url"]) as gradebook:
+            notebook = gradebook.find_notebook(info["notebook"], info["assignment"])
+            points = {cell.name: float(cell.max_score) for cell in notebook.grade_cells}
+            solutions = {cell.name for cell in notebook.solution_cells}
+            tasks = {cell.name for cell in notebook.task_cells}
+            known = {cell.name: (cell.cell_type, bool(cell.locked)) for cell in notebook.source_cells}
+        last = {}
+        for index, cell in enumerate(nb.cells):
+            grade_id = cell.get("metadata", {}).get("nbgrader", {}).get("grade_id")
+            if grade_id in known:
+                last[grade_id] = index
+        notes = []
+        for index, cell in enumerate(nb.cells):
+            meta = cell.get("metadata", {})
+            if "nbgrader" not in meta:
+                continue
+            grade_id = meta["nbgrader"].get("grade_id") if isinstance(meta["nbgrader"], dict) else None
+            if grade_id not in known:
+                del meta["nbgrader"]
+                notes.append(
+                    f"cell {index + 1} carried grading metadata ({grade_id!r}) that names no cell of this exercise"
+                )
+                continue
+            if last[grade_id] != index:
+                del meta["nbgrader"]
+                notes.append(f"cell {index + 1} is a copy of the cell {grade_id!r}; the last copy is the one graded")
+                continue
+            cell_type, locked = known[grade_id]
+            repaired = {
+                "grade": grade_id in points,
+                "grade_id": grade_id,
+                "locked": locked,
+                "schema_version": 3,
+                "solution": grade_id in solutions,
+                "task": grade_id in tasks,
+            }
+            if grade_id in points:
+                repaired["points"] = points[grade_id]
+            if "checksum" in meta["nbgrader"]:
+                repaired["checksum"] = meta["nbgrader"]["checksum"]
+            if any(meta["nbgrader"].get(k) != v for k, v in repaired.items()):
+                notes.append(f"the grading metadata of cell {grade_id!r} was changed; it was restored")
+            meta["nbgrader"] = repaired
+        if notes:
+            self.log.warning("repaired the nbgrader metadata of the submission: %s", "; ".join(notes))
+            text = "**Note from the grader.** Your notebook was graded after these repairs: " + "; ".join(notes) + "."
+            note = new_markdown_cell(text)
+            note.pop("id", None)
+            nb.cells.insert(0, note)
+        return nb, resources

@@ -7,8 +7,10 @@ call only (on the command line), so the infinite loop costs SHORT_TIMEOUT second
 
 from __future__ import annotations
 
+import json
+
 import pytest
-from gradingkit import html_text, reference_submission, squash, with_cells, without_cells
+from gradingkit import html_text, nbgrader_meta, reference_submission, squash, with_cells, without_cells
 
 pytestmark = pytest.mark.slow
 
@@ -29,9 +31,35 @@ def linear_forward(X, W, b):
 """
 
 
+def _copied_answer_cell(reference):
+    """The answer cell of shape_of_dW copied and pasted below itself in JupyterLab (metadata and all), then edited."""
+    nb = with_cells(reference, {"shape_of_dW": WRONG_DW})
+    index = next(i for i, c in enumerate(nb["cells"]) if nbgrader_meta(c).get("grade_id") == "shape_of_dW")
+    copy = json.loads(json.dumps(nb["cells"][index]))
+    copy["id"] = "pasted-copy"
+    copy["source"] = "def shape_of_dW(N, D, K):\n    return (D, K)\n"
+    nb["cells"].insert(index + 1, copy)
+    return nb
+
+
+def _edited_metadata(reference):
+    """Metadata edited by hand: an unknown grade_id on an answer cell, a key deleted from another."""
+    nb = json.loads(json.dumps(reference))
+    for cell in nb["cells"]:
+        meta = nbgrader_meta(cell)
+        if meta.get("grade_id") == "answer_q2":
+            meta["grade_id"] = "my_answer"
+        elif meta.get("grade_id") == "shape_of_dW":
+            del meta["solution"]
+            meta["points"] = 100
+    return nb
+
+
 def submissions(release, reference):
     """{student: (notebook or raw bytes, file name or None)}."""
     return {
+        "odd-copied-answer-cell": (_copied_answer_cell(reference), None),
+        "odd-edited-metadata": (_edited_metadata(reference), None),
         "bad-control": (reference, None),
         "bad-infinite-loop": (
             with_cells(reference, {"shape_of_dW": "def shape_of_dW(N, D, K):\n    while True:\n        pass\n"}),
@@ -159,3 +187,18 @@ def test_warning_in_a_test_cell_does_not_cost_marks(bad):
     scores = bad.scores(EX, "odd-warning-in-test-cell")
     assert scores["total"] == scores["max"]
     assert "a harmless warning from shape_of_dW" in feedback_text(bad, "odd-warning-in-test-cell")
+
+
+def test_a_copied_answer_cell_is_graded_and_the_feedback_says_so(bad):
+    # the last copy is the answer cell (as nbgrader's DeduplicateIds decides); the notebook is graded
+    scores = bad.scores(EX, "odd-copied-answer-cell")
+    assert scores["total"] == scores["max"], scores
+    assert "is a copy of the cell 'shape_of_dW'" in feedback_text(bad, "odd-copied-answer-cell")
+
+
+def test_edited_metadata_is_repaired_and_the_feedback_says_so(bad):
+    scores = bad.scores(EX, "odd-edited-metadata")
+    assert scores["total"] == scores["max"] == 10, scores
+    text = feedback_text(bad, "odd-edited-metadata")
+    assert "('my_answer') that names no cell of this exercise" in text
+    assert "the grading metadata of cell 'shape_of_dW' was changed; it was restored" in text

@@ -91,10 +91,31 @@ def test_check_close_reports_expected_and_got_shapes():
     assert "expected shape (3, 2), which is (N, K); got (2, 3), which is (K, N)" in msg
 
 
-@pytest.mark.parametrize("factor, says", [(-1.0, "sign error"), (0.25, "times 0.25")])
-def test_check_close_recognises_a_constant_factor(factor, says):
+@pytest.mark.parametrize(
+    "factor, says",
+    [
+        (-1.0, "sign error"),
+        (2.0, "twice"),
+        (0.5, "half"),
+        (4.0, "times N = 4"),
+        (0.25, "divided by N = 4"),
+        (3.0, None),
+    ],
+)
+def test_check_close_recognises_a_meaningful_factor_only(factor, says):
     expected = np.random.default_rng(1).normal(size=(4, 3))
-    assert says in message(check_close, "dW", factor * expected, expected)
+    msg = message(check_close, "dW", factor * expected, expected, dims={"N": 4})
+    if says is None:
+        assert "Your result" not in msg
+    else:
+        assert says in msg
+
+
+def test_two_scalars_get_no_factor_hint_and_close_numbers_show_their_difference():
+    msg = message(check_close, "loss", 9.0, 10.0)
+    assert "Your result" not in msg and "relative error of 0.1" in msg
+    msg = message(check_close, "loss", -11.62531, -11.6253)
+    assert "got -11.62531, expected -11.6253," in msg
 
 
 def test_check_close_recognises_known_mistakes_by_their_hint():
