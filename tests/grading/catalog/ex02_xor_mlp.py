@@ -45,7 +45,7 @@ WRONG = [
                 "b2 = np.array([0.0])\n"
             )
         },
-        hints=["f(0, 1) = 2", "Your result is the expected one times 2"],
+        hints=["f(0, 1) = 2", "Your result is exactly twice the expected one"],
         loses=["test_xor_weights"],
     ),
     dict(
