@@ -117,6 +117,7 @@ class StudentKernel:
                 self.broken = self.broken or str(exc)
         self._msg_id = None
         self._callbacks.clear()
+        self.agent_error = "did the notebook change `input`?"
         self.deadline = None
 
     # --- requests ------------------------------------------------------------------------
@@ -198,7 +199,11 @@ class StudentKernel:
         self._msg_id = self.client.execute(
             AGENT_CODE, silent=True, store_history=False, allow_stdin=True, stop_on_error=False
         )
-        hello = self._receive(until=min(self.deadline, time.monotonic() + HELLO_TIMEOUT))
+        try:
+            hello = self._receive(until=min(self.deadline, time.monotonic() + HELLO_TIMEOUT))
+        except StudentKernelError:
+            self.broken = self.broken or "the grader's agent did not start in time"  # restart before the next cell
+            raise
         if hello is None or "hello" not in hello:
             self._msg_id = None
             raise StudentKernelError("the grader's agent did not start in the student's kernel")
