@@ -185,10 +185,6 @@ def _describe(exc) -> str:
     return f"{type(exc).__name__}: {exc}" if str(exc) else type(exc).__name__
 
 
-def _num(x) -> str:
-    return f"{float(x):.6g}"
-
-
 def _pair(got, expected) -> tuple:
     """``got`` and ``expected`` written with the fewest digits (at least 6) that tell them apart."""
     g, e = float(got), float(expected)
@@ -437,7 +433,7 @@ def _notebook(frame):
     return NOTEBOOK if NOTEBOOK is not None else _OneKernel(frame.f_globals)
 
 
-def check_vectorized(name, func=None) -> None:
+def check_vectorized(name) -> None:
     """Check that the notebook's function ``name`` has no Python loop over the examples.
 
     The check reads the function's code, never runs it (:mod:`coursegrader.codecheck`): a
@@ -448,8 +444,6 @@ def check_vectorized(name, func=None) -> None:
     ----------
     name : str
         The function's name in the notebook, e.g. ``"linear_forward"``.
-    func : callable, optional
-        Ignored (kept so that a test can name the function it means).
     """
     __tracebackhide__ = True  # IPython and pytest show the message, not this frame
     check_untampered()

@@ -111,9 +111,9 @@ def python_loops_over_data(sources, name, _seen=None) -> list:
     node = last_binding(sources, name)
     if node is None:
         return [f"no `def {name}` found in the notebook"]
-    if not isinstance(node, (ast.FunctionDef, ast.Lambda)):
+    if not isinstance(node, ast.FunctionDef):
         return [f"`{name}` is not bound by a plain `def {name}(...)` statement, so its code cannot be checked"]
-    if getattr(node, "decorator_list", []):
+    if node.decorator_list:
         return [f"`{name}` has a decorator, so the code that runs cannot be checked"]
     args = node.args
     tainted = {a.arg for a in args.posonlyargs + args.args + args.kwonlyargs}

@@ -166,11 +166,10 @@ class TrustedTests:
             return
         values = self.kernel.lookup(self.wanted)
         for name in self.wanted:
-            value = values.get(name)
-            if value is None and name not in values or isinstance(value, Exception):
+            if name not in values or isinstance(values[name], Exception):
                 self.namespace.pop(name, None)  # a NameError if a cell uses it
             else:
-                self.namespace[name] = value
+                self.namespace[name] = values[name]
 
 
 def _error_output(exc, name, source):

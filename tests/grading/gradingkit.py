@@ -12,6 +12,7 @@ import json
 import os
 import re
 import runpy
+import shutil
 import time
 from datetime import datetime
 from pathlib import Path
@@ -231,3 +232,29 @@ class Course:
 
     def feedback(self, ex, student) -> str:
         return (self.root / "feedback" / student / ex / f"{ex}.html").read_text(encoding="utf-8")
+
+
+def regrade_session_batch(graded: Course, folder, *flags) -> tuple:
+    """Grade the session batch (reference, blank and catalog submissions) again in a new course with ``flags``.
+
+    Returns the new course and ``[(ex, student, scores here, scores there)]`` for every
+    notebook whose scores differ.
+    """
+    again = Course(folder, exercises=graded.exercises)
+    students = sorted(
+        p.name
+        for p in (graded.root / "submitted").iterdir()
+        if p.name in ("solution", "blank") or p.name.startswith("wrong-")
+    )
+    for student in students:
+        shutil.copytree(graded.root / "submitted" / student, again.root / "submitted" / student)
+    again.nbgrader("generate_assignment", "*")
+    n = sum(1 for student in students for _ in (graded.root / "autograded" / student).glob("*/*.ipynb"))
+    again.nbgrader("autograde", "*", *flags, notebooks=n)
+    return again, [
+        (ex, student, graded.scores(ex, student)["cells"], again.scores(ex, student)["cells"])
+        for ex in graded.exercises
+        for student in students
+        if (graded.root / "autograded" / student / ex).is_dir()
+        and graded.scores(ex, student) != again.scores(ex, student)
+    ]

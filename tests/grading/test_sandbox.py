@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import hashlib
 import os
-import shutil
 import socket
 import threading
 import time
@@ -28,6 +27,7 @@ from gradingkit import (
     html_text,
     read_nb,
     reference_submission,
+    regrade_session_batch,
     source,
     with_cells,
 )
@@ -338,25 +338,10 @@ def test_a_resource_hog_fails_its_own_cell_alone(attacked, student, says):
 def test_sandboxed_and_unsandboxed_grading_give_the_same_scores(graded, tmp_path_factory, report_timings):
     """Every reference, blank and catalog submission of the session batch, graded again unsandboxed."""
     sandbox_or_skip()
-    plain = Course(tmp_path_factory.mktemp("unsandboxed"), exercises=graded.exercises)
-    report_timings(plain)
-    # the session batch: reference, blank and catalog submissions (not test_bad_submissions' students)
-    students = sorted(
-        p.name
-        for p in (graded.root / "submitted").iterdir()
-        if p.name in ("solution", "blank") or p.name.startswith("wrong-")
+    again, different = regrade_session_batch(
+        graded, tmp_path_factory.mktemp("unsandboxed"), "--SandboxedExecute.sandbox=False"
     )
-    for student in students:
-        shutil.copytree(graded.root / "submitted" / student, plain.root / "submitted" / student)
-    plain.nbgrader("generate_assignment", "*")
-    n = sum(1 for student in students for _ in (graded.root / "autograded" / student).glob("*/*.ipynb"))
-    plain.nbgrader("autograde", "*", "--SandboxedExecute.sandbox=False", notebooks=n)
-    different = []
-    for ex in graded.exercises:
-        for student in students:
-            if (graded.root / "autograded" / student / ex).is_dir():
-                if graded.scores(ex, student) != plain.scores(ex, student):
-                    different.append((ex, student))
+    report_timings(again)
     assert not different, f"scores differ with and without the sandbox: {different}"
 
 
