@@ -55,8 +55,13 @@ __all__ = [
     "check_untampered",
     "call",
     "check_own_function",
+    "check_analytic",
+    "check_no_library",
     "replaced_in_notebook",
 ]
+
+# libraries that would do an exercise's work for the student
+FORBIDDEN_LIBRARIES = ("scipy", "sklearn", "torch", "tensorflow", "keras", "jax", "autograd", "dlf")
 
 # --- our own references, taken at import time --------------------------------------
 _asarray = np.asarray
@@ -64,6 +69,7 @@ _ndarray = np.ndarray
 _abs = np.abs
 _isfinite = np.isfinite
 _unravel = np.unravel_index
+_array_equal = np.array_equal
 
 # functions a submission might replace to make comparisons always succeed
 _WATCHED = {
@@ -385,11 +391,43 @@ def check_close(name, got, expected, *, rtol=1e-7, atol=1e-10, dims=None, mistak
     raise AssertionError(msg + _factor_hint(got, expected, dims))
 
 
-def call(name, func, *args, hint="", **kwargs):
+def _copy_inputs(value):
+    """A deep copy of the arrays in ``value`` (an array, or a list, tuple or dict of them); the rest as is."""
+    if isinstance(value, _ndarray):
+        return value.copy()
+    if isinstance(value, (list, tuple)):
+        return type(value)(_copy_inputs(v) for v in value)
+    if isinstance(value, dict):
+        return {k: _copy_inputs(v) for k, v in value.items()}
+    return value
+
+
+def _same_values(a, b) -> bool:
+    """Equal entries, NaN equal to NaN where the dtype has NaN."""
+    return bool(_array_equal(a, b, equal_nan=a.dtype.kind in "fc" and b.dtype.kind in "fc"))
+
+
+def _changed_inputs(given, kept, where) -> list:
+    """Where the arrays of ``given`` (passed to the student) differ from ``kept`` (the copies kept)."""
+    if isinstance(kept, _ndarray):
+        same = isinstance(given, _ndarray) and given.shape == kept.shape and _same_values(given, kept)
+        return [] if same else [where]
+    if isinstance(kept, (list, tuple)):
+        if not isinstance(given, (list, tuple)) or len(given) != len(kept):
+            return [where]
+        return [w for i, (g, k) in enumerate(zip(given, kept)) for w in _changed_inputs(g, k, f"{where}[{i}]")]
+    if isinstance(kept, dict):
+        if not isinstance(given, dict) or set(given) != set(kept):
+            return [where]
+        return [w for key in kept for w in _changed_inputs(given[key], kept[key], f"{where}[{key!r}]")]
+    return []
+
+
+def call(name, func, *args, hint="", keep_inputs=False, **kwargs):
     """Return ``func(*args, **kwargs)``; if it raises, fail with a message saying so.
 
-    Use it in hidden tests around the student's function, so the feedback says which
-    call failed even though the test's own line is not shown.
+    Use it around the student's function, so the feedback says which call failed even
+    though a hidden test's own line is not shown.
 
     Parameters
     ----------
@@ -398,13 +436,54 @@ def call(name, func, *args, hint="", **kwargs):
     func : callable
     hint : str
         Added to the message, e.g. what the function should do for these inputs.
+    keep_inputs : bool
+        If True, ``func`` gets copies of the arrays among the arguments (also inside lists,
+        tuples and dicts), and the call fails if it changed them in place: the test's own
+        arrays stay as they were, and a function that writes into its input (``X *= 2``,
+        ``Z[Z < 0] = 0``) is told so instead of being diagnosed as a wrong formula later.
     """
     __tracebackhide__ = True  # IPython and pytest show the message, not this frame
     check_untampered()
+    if keep_inputs:
+        given_args, given_kwargs = _copy_inputs(args), _copy_inputs(kwargs)
+    else:
+        given_args, given_kwargs = args, kwargs
     try:
-        return func(*args, **kwargs)
+        result = func(*given_args, **given_kwargs)
     except Exception as exc:
         raise AssertionError(f"{name} raised {_describe(exc)}. {hint}".rstrip()) from exc
+    if keep_inputs:
+        changed = _changed_inputs(given_args, args, "args") + _changed_inputs(given_kwargs, kwargs, "kwargs")
+        if changed:
+            params = _parameter_names(func, len(args))
+            where = ", ".join(_name_input(c, params) for c in changed)
+            raise AssertionError(
+                f"{name} changed its input {where} in place. Leave the arguments as they are and compute new "
+                "arrays (write Z = Z * 2 or np.maximum(Z, 0), not Z *= 2 or Z[Z < 0] = 0 on an argument)."
+            )
+    return result
+
+
+def _parameter_names(func, n) -> list:
+    """The names of the first ``n`` positional parameters of ``func``, or ``argument 1``, ... if unknown."""
+    import inspect
+
+    try:
+        params = [p.name for p in inspect.signature(func).parameters.values()][:n]
+    except (TypeError, ValueError):
+        params = []
+    return params + [f"argument {i + 1}" for i in range(len(params), n)]
+
+
+def _name_input(where, params) -> str:
+    """``args[0]['W1']`` -> ``params['W1']`` with the parameter's name; ``kwargs['lr']`` -> ``lr``."""
+    import re
+
+    match = re.match(r"args\[(\d+)\](.*)", where)
+    if match:
+        return params[int(match.group(1))] + match.group(2)
+    match = re.match(r"kwargs\['([^']*)'\](.*)", where)
+    return match.group(1) + match.group(2) if match else where
 
 
 class _OneKernel:
@@ -483,6 +562,62 @@ def check_own_function(name) -> None:
         f"{name} must be your own function, written in this notebook with NumPy (def {name}(...)); yours is {what}. "
         f"This exercise does not accept dlf.functions or another library's {name}."
     )
+
+
+def check_analytic(name, formula="") -> None:
+    """Check that the notebook's function ``name`` computes its derivative analytically, not by finite differences.
+
+    Read from the notebook's text (:func:`coursegrader.codecheck.numerical_derivatives`): a
+    function evaluated at ``x`` and ``x + h`` with a small step, ``x[i] += h``, a division by a
+    small step or ``np.gradient`` fail it, with the line. Central differences agree with the
+    analytic derivative to about 1e-10, inside the tolerance of most value checks, so the
+    values alone cannot tell.
+
+    Parameters
+    ----------
+    name : str
+        The function's name in the notebook, e.g. ``"sigmoid_grad"``.
+    formula : str
+        The derivative the task asks for, named in the message, e.g. ``"sigma'(z) = sigma(z) (1 - sigma(z))"``.
+    """
+    __tracebackhide__ = True  # IPython and pytest show the message, not this frame
+    check_untampered()
+    from coursegrader.codecheck import numerical_derivatives
+
+    reasons = numerical_derivatives(_notebook(sys._getframe(1)).sources(), name)
+    if reasons:
+        wanted = f" ({formula})" if formula else ""
+        raise AssertionError(
+            f"{name} computes a derivative numerically: " + "; ".join(reasons) + ". The task asks for the analytic "
+            f"derivative{wanted}, the formula you derive by hand; finite differences are only for checking it."
+        )
+
+
+def check_no_library(name, modules=FORBIDDEN_LIBRARIES) -> None:
+    """Check that the notebook's function ``name`` does not hand its work to a library the task forbids.
+
+    Read from the notebook's text (:func:`coursegrader.codecheck.library_uses`): a name imported
+    from one of ``modules`` and used in the function (or in a notebook function it calls), or an
+    import inside it, fails the check, with the line.
+
+    Parameters
+    ----------
+    name : str
+        The function's name in the notebook.
+    modules : tuple of str
+        Top-level packages the task forbids; by default SciPy, scikit-learn, the deep-learning
+        frameworks and the course's own ``dlf``.
+    """
+    __tracebackhide__ = True  # IPython and pytest show the message, not this frame
+    check_untampered()
+    from coursegrader.codecheck import library_uses
+
+    reasons = library_uses(_notebook(sys._getframe(1)).sources(), name, modules)
+    if reasons:
+        raise AssertionError(
+            f"{name} uses a library this task asks you not to use: " + "; ".join(reasons) + ". Write it yourself "
+            "with NumPy: the point of the exercise is the code that library would run."
+        )
 
 
 class replaced_in_notebook:

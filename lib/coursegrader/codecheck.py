@@ -12,13 +12,20 @@ like ``(X, W, b)`` is fine), a ``while`` whose condition depends on one, recursi
 loops in disguise (``map``, ``filter``, ``np.vectorize``, ``np.apply_along_axis``, ...). Code
 it cannot follow (``exec``, ``eval``, a function that is not bound by a plain ``def``) is
 reported as such: the grader never guesses in the student's favour.
+
+:func:`numerical_derivatives` finds finite differences where a task asks for the analytic
+derivative: the same function called at ``x`` and at ``x + h`` with a small step ``h``, an
+entry nudged in place (``x[i] += h``), a division by a small step, ``np.gradient``.
+:func:`library_uses` finds the names a function (and the notebook's functions it calls) takes
+from a library the task forbids (``scipy.special.expit`` for a sigmoid, ``sklearn`` for a
+classifier), also through an import inside the function.
 """
 
 from __future__ import annotations
 
 import ast
 
-__all__ = ["python_loops_over_data", "last_binding"]
+__all__ = ["python_loops_over_data", "last_binding", "numerical_derivatives", "library_uses"]
 
 LOOP_FUNCTIONS = {"map", "filter", "reduce", "starmap", "accumulate"}  # loops with tainted arguments
 ALWAYS_LOOPS = {"vectorize", "apply_along_axis", "apply_over_axes", "frompyfunc", "fromiter", "fromfunction"}
@@ -165,4 +172,188 @@ def python_loops_over_data(sources, name, _seen=None) -> list:
                     reasons.append(
                         f"line {sub.lineno}: `{called}` is not a plain `def` of the notebook, so its code cannot be checked"
                     )
+    return list(dict.fromkeys(reasons))
+
+
+# --- finite differences and libraries ---------------------------------------------------
+
+SMALL_STEP = 1e-2  # |h| at most this, and not 0: a finite-difference step, not a constant of a formula
+DIFFERENCE_FUNCTIONS = {"gradient", "approx_fprime", "check_grad", "derivative", "numerical_gradient"}
+
+
+def _function_and_helpers(sources, name):
+    """``def name`` and the notebook's plain ``def``s it calls, transitively: {name: FunctionDef}."""
+    found, todo = {}, [name]
+    while todo:
+        current = todo.pop()
+        node = last_binding(sources, current)
+        if current in found or not isinstance(node, ast.FunctionDef):
+            continue
+        found[current] = node
+        todo += [n for n in (_called_name(c) for c in ast.walk(node) if isinstance(c, ast.Call)) if n]
+    return found
+
+
+def _module_constants(sources) -> dict:
+    """Names bound at the top level of the student's cells to a number: {name: value} (the last binding)."""
+    values = {}
+    for source in sources:
+        tree = _parse(source)
+        for node in _module_statements(tree.body if tree else []):
+            if isinstance(node, ast.Assign):
+                for target in node.targets:
+                    if isinstance(target, ast.Name):
+                        values[target.id] = _number(node.value, {})
+    return {k: v for k, v in values.items() if v is not None}
+
+
+def _number(expr, known):
+    """The value of a numeric constant expression (``1e-5``, ``-h``, ``2 * h``, ``10 ** -6``), or None.
+
+    Only numbers, names of ``known`` and + - * / ** are followed: the student's text is read, never run.
+    """
+    operators = {ast.Add: float.__add__, ast.Sub: float.__sub__, ast.Mult: float.__mul__, ast.Div: float.__truediv__}
+    if isinstance(expr, ast.Constant) and isinstance(expr.value, (int, float)) and not isinstance(expr.value, bool):
+        return float(expr.value)
+    if isinstance(expr, ast.Name):
+        return known.get(expr.id)
+    if isinstance(expr, ast.UnaryOp) and isinstance(expr.op, (ast.USub, ast.UAdd)):
+        value = _number(expr.operand, known)
+        return None if value is None else (-value if isinstance(expr.op, ast.USub) else value)
+    if isinstance(expr, ast.BinOp):
+        left, right = _number(expr.left, known), _number(expr.right, known)
+        if left is None or right is None:
+            return None
+        try:
+            if isinstance(expr.op, ast.Pow):
+                return float(left**right) if abs(right) <= 64 and left != 0 else None
+            return operators[type(expr.op)](left, right) if type(expr.op) in operators else None
+        except (ZeroDivisionError, OverflowError, TypeError):
+            return None
+    return None
+
+
+def _is_small(expr, known) -> bool:
+    value = _number(expr, known)
+    return value is not None and 0 < abs(value) <= SMALL_STEP
+
+
+def _local_constants(func, known) -> dict:
+    """``known`` plus the names the function binds to numbers (``h = 1e-5``, defaults like ``eps=1e-6``)."""
+    known = dict(known)
+    args = func.args
+    positional = args.posonlyargs + args.args
+    for arg, default in zip(positional[len(positional) - len(args.defaults) :], args.defaults):
+        if (value := _number(default, known)) is not None:
+            known[arg.arg] = value
+    for arg, default in zip(args.kwonlyargs, args.kw_defaults):
+        if default is not None and (value := _number(default, known)) is not None:
+            known[arg.arg] = value
+    for node in ast.walk(func):
+        if isinstance(node, ast.Assign) and len(node.targets) == 1 and isinstance(node.targets[0], ast.Name):
+            if (value := _number(node.value, known)) is not None:
+                known[node.targets[0].id] = value
+    return known
+
+
+def numerical_derivatives(sources, name) -> list:
+    """Where the function ``name`` (or a notebook function it calls) differentiates numerically.
+
+    Returns a list of reasons (empty if none), each with its line: a function called both at a
+    point and at that point plus or minus a small step (``f(x + h)`` and ``f(x)``), an entry
+    nudged in place by a small step (``x[i] += h``), a division by a small step
+    (``/ (2 * h)``), or a library's numerical derivative (``np.gradient``, ``approx_fprime``).
+    NumPy's own functions at a shifted point (``np.sqrt(var + eps)``, ``np.log(p + 1e-12)``)
+    are stable formulas, not differences, and are not reported.
+    """
+    module = _module_constants(sources)
+    reasons = []
+    for fname, func in _function_and_helpers(sources, name).items():
+        known = _local_constants(func, module)
+        where = "" if fname == name else f"in {fname}, "
+
+        def shifted(expr):
+            return (
+                isinstance(expr, ast.BinOp)
+                and isinstance(expr.op, (ast.Add, ast.Sub))
+                and (_is_small(expr.right, known) or _is_small(expr.left, known))
+            )
+
+        calls = {}
+        for node in ast.walk(func):
+            if isinstance(node, ast.Call):
+                func_node = node.func
+                if isinstance(func_node, ast.Attribute) and isinstance(func_node.value, ast.Name):
+                    if func_node.value.id in {"np", "numpy", "math"} and func_node.attr != "gradient":
+                        continue
+                called = _called_name(node)
+                if called in DIFFERENCE_FUNCTIONS and called not in _function_and_helpers(sources, name):
+                    reasons.append(f"{where}line {node.lineno}: `{ast.unparse(node)[:70]}` is a numerical derivative")
+                calls.setdefault(ast.unparse(func_node), []).append(node)
+            elif isinstance(node, ast.AugAssign) and isinstance(node.op, (ast.Add, ast.Sub)):
+                if isinstance(node.target, ast.Subscript) and _is_small(node.value, known):
+                    reasons.append(f"{where}line {node.lineno}: `{ast.unparse(node)}` nudges an entry by a small step")
+            elif isinstance(node, ast.BinOp) and isinstance(node.op, ast.Div):
+                right = node.right
+                if _is_small(right, known):
+                    reasons.append(f"{where}line {node.lineno}: `{ast.unparse(node)[:70]}` divides by a small step")
+        for callee, nodes in calls.items():
+            args = [a for c in nodes for a in [*c.args, *(k.value for k in c.keywords)]]
+            if len(nodes) >= 2 and any(shifted(a) for a in args):
+                line = min(c.lineno for c in nodes)
+                reasons.append(
+                    f"{where}line {line}: `{callee}` is evaluated at a point and at a point shifted by a small "
+                    "step (a finite difference)"
+                )
+    return list(dict.fromkeys(reasons))
+
+
+def _import_roots(node) -> dict:
+    """{name bound: the module it comes from} for an import statement."""
+    if isinstance(node, ast.Import):
+        return {(a.asname or a.name.split(".")[0]): a.name for a in node.names}
+    if isinstance(node, ast.ImportFrom) and node.level == 0 and node.module:
+        return {(a.asname or a.name): node.module for a in node.names}
+    return {}
+
+
+def library_uses(sources, name, modules) -> list:
+    """Where the function ``name`` (or a notebook function it calls) uses one of the ``modules``.
+
+    Parameters
+    ----------
+    sources : list of str
+        The student's cells, in the order they ran.
+    name : str
+        The function's name in the notebook.
+    modules : iterable of str
+        Top-level packages the task forbids, e.g. ``("scipy", "sklearn")``.
+
+    Returns a list of reasons, each with its line. Code that imports by name at run time
+    (``__import__``, ``importlib``, ``exec``) is reported too: it cannot be checked.
+    """
+    forbidden = set(modules)
+
+    def is_forbidden(module):
+        return module.split(".")[0] in forbidden
+
+    reasons = []
+    for fname, func in _function_and_helpers(sources, name).items():
+        where = "" if fname == name else f"in {fname}, "
+        local = set()
+        for node in ast.walk(func):
+            for bound, module in _import_roots(node).items():
+                local.add(bound)
+                if is_forbidden(module):
+                    reasons.append(f"{where}line {node.lineno}: `{ast.unparse(node)}`")
+            if isinstance(node, ast.Call) and _called_name(node) in UNFOLLOWABLE | {"import_module"}:
+                reasons.append(
+                    f"{where}line {node.lineno}: `{ast.unparse(node)[:70]}` imports code that cannot be checked"
+                )
+        used = {n.id for n in ast.walk(func) if isinstance(n, ast.Name) and isinstance(n.ctx, ast.Load)} - local
+        for used_name in sorted(used):
+            binding = last_binding(sources, used_name)
+            module = _import_roots(binding).get(used_name) if binding is not None else None
+            if module and is_forbidden(module):
+                reasons.append(f"{where}`{used_name}` comes from `{ast.unparse(binding)}`")
     return list(dict.fromkeys(reasons))

@@ -2,7 +2,8 @@
 
 ``course``  generates every exercise (one ``generate_assignment`` call).
 ``graded``  submits, for every exercise, the reference solution ("solution"), the blank
-            release ("blank") and every wrong submission of its catalog ("wrong-<name>"),
+            release ("blank"), every wrong submission of its catalog ("wrong-<name>") and every
+            alternative correct one ("right-<name>"),
             then grades them all in ONE ``autograde`` call and ONE ``generate_feedback`` call.
 The seconds per autograded notebook are printed at the end of the test run.
 """
@@ -10,7 +11,16 @@ The seconds per autograded notebook are printed at the end of the test run.
 from __future__ import annotations
 
 import pytest
-from gradingkit import EXERCISES, Course, cell_seconds, load_catalog, reference_submission, with_cells, wrong_student
+from gradingkit import (
+    EXERCISES,
+    Course,
+    cell_seconds,
+    load_catalog,
+    reference_submission,
+    right_student,
+    with_cells,
+    wrong_student,
+)
 
 _COURSES = []
 
@@ -36,6 +46,9 @@ def graded(course) -> Course:
         n += 2
         for wrong in load_catalog(ex):
             course.submit(wrong_student(wrong), ex, with_cells(reference, wrong["cells"]))
+            n += 1
+        for right in load_catalog(ex, "RIGHT"):
+            course.submit(right_student(right), ex, with_cells(reference, right["cells"]))
             n += 1
     course.nbgrader("autograde", "*", notebooks=n)  # raises if nbgrader reports any failure
     course.nbgrader("generate_feedback", "*")

@@ -156,10 +156,15 @@ def wrong_student(wrong) -> str:
     return f"wrong-{wrong['name']}"
 
 
-def load_catalog(ex) -> list:
-    """``WRONG`` of ``catalog/<ex>.py``: dicts with name, cells, hint and optionally loses."""
+def load_catalog(ex, which="WRONG") -> list:
+    """``WRONG`` of ``catalog/<ex>.py`` (dicts with name, cells, hints, loses), or ``RIGHT`` (name, cells)."""
     path = CATALOG / f"{ex}.py"
-    return list(runpy.run_path(str(path))["WRONG"]) if path.is_file() else []
+    return list(runpy.run_path(str(path)).get(which, [])) if path.is_file() else []
+
+
+def right_student(right) -> str:
+    """The student id under which an alternative correct submission is submitted."""
+    return f"right-{right['name']}"
 
 
 def cell_seconds(autograded_nb) -> dict:

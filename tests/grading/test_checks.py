@@ -428,3 +428,115 @@ def test_replaced_in_notebook_puts_the_old_value_back(notebook):
     with pytest.raises(ZeroDivisionError), replaced_in_notebook("mlp_backward", "stand-in"):
         raise ZeroDivisionError
     assert fake.names["mlp_backward"] == "theirs"
+
+
+ANALYTIC = {
+    "sigmoid's derivative": "def sigmoid_grad(z):\n    s = 1 / (1 + np.exp(-z))\n    return s * (1 - s)",
+    "a stable shift inside NumPy": "def sigmoid_grad(z, eps=1e-12):\n    s = np.exp(-np.logaddexp(0, -z))\n    return s * (1 - s) / np.sqrt(1 + eps)",
+    "a helper called twice at the same point": (
+        "def sigmoid(z):\n    return 1 / (1 + np.exp(-z))\n\ndef sigmoid_grad(z):\n    return sigmoid(z) * (1 - sigmoid(z))"
+    ),
+    "a normalisation with epsilon": "def sigmoid_grad(z):\n    return z / (np.abs(z).max() + 1e-8)",
+}
+
+NUMERICAL = {
+    "central difference": (
+        "def sigmoid(z):\n    return 1 / (1 + np.exp(-z))\n\n"
+        "def sigmoid_grad(z):\n    h = 1e-5\n    return (sigmoid(z + h) - sigmoid(z - h)) / (2 * h)",
+        "shifted by a small step",
+    ),
+    "step as a default argument": (
+        "def f(z):\n    return np.tanh(z)\n\ndef sigmoid_grad(z, step=1e-6):\n    return (f(z + step) - f(z)) / step",
+        "divides by a small step",
+    ),
+    "step at the top of the cell": (
+        "EPS = 10 ** -6\n\ndef sigmoid_grad(z):\n    g = lambda v: 1 / (1 + np.exp(-v))\n    return (g(z + EPS) - g(z - EPS)) * 0.5e6",
+        "shifted by a small step",
+    ),
+    "entries nudged in place in a helper": (
+        "def numgrad(f, x):\n    g = np.zeros_like(x)\n    for i in range(x.size):\n        x.flat[i] += 1e-5\n"
+        "        up = f(x)\n        x.flat[i] -= 2e-5\n        down = f(x)\n        x.flat[i] += 1e-5\n"
+        "        g.flat[i] = (up - down) * 5e4\n    return g\n\n"
+        "def sigmoid_grad(z):\n    return numgrad(lambda v: (1 / (1 + np.exp(-v))).sum(), z.copy())",
+        "in numgrad, line 4",
+    ),
+    "np.gradient": ("def sigmoid_grad(z):\n    return np.gradient(1 / (1 + np.exp(-z)), z)", "np.gradient"),
+}
+
+
+@pytest.mark.parametrize("case", sorted(ANALYTIC))
+def test_an_analytic_derivative_passes(notebook, case):
+    from coursegrader.checks import check_analytic
+
+    notebook("import numpy as np", ANALYTIC[case])
+    check_analytic("sigmoid_grad")
+
+
+@pytest.mark.parametrize("case", sorted(NUMERICAL))
+def test_a_numerical_derivative_is_caught_in_the_code(notebook, case):
+    from coursegrader.checks import check_analytic
+
+    code, says = NUMERICAL[case]
+    notebook("import numpy as np", code)
+    msg = message(check_analytic, "sigmoid_grad", "sigma'(z) = sigma(z) (1 - sigma(z))")
+    assert msg.startswith("sigmoid_grad computes a derivative numerically") and says in msg, msg
+    assert "sigma'(z) = sigma(z) (1 - sigma(z))" in msg
+
+
+def test_the_step_reader_never_runs_the_students_text():
+    from coursegrader.codecheck import numerical_derivatives
+
+    attack = "def sigmoid_grad(z):\n    h = ().__class__.__base__.__subclasses__()\n    return (f(z + h) - f(z)) / h"
+    assert numerical_derivatives([attack], "sigmoid_grad") == []  # h is not a number: nothing is evaluated
+
+
+@pytest.mark.parametrize(
+    "code, says",
+    [
+        (
+            "from scipy.special import expit\n\ndef sigmoid(z):\n    return expit(z)",
+            "`expit` comes from `from scipy.special import expit`",
+        ),
+        ("import scipy.special as sp\n\ndef sigmoid(z):\n    return sp.expit(z)", "`sp` comes from"),
+        (
+            "def sigmoid(z):\n    from sklearn.utils.extmath import softmax\n    return softmax(z)",
+            "line 2: `from sklearn",
+        ),
+        (
+            "import dlf\n\ndef helper(z):\n    return dlf.functions.sigmoid(z)\n\ndef sigmoid(z):\n    return helper(z)",
+            "in helper, `dlf` comes from",
+        ),
+        ("def sigmoid(z):\n    return __import__('scipy').special.expit(z)", "cannot be checked"),
+    ],
+)
+def test_a_forbidden_library_is_caught_in_the_code(notebook, code, says):
+    from coursegrader.checks import check_no_library
+
+    notebook("import numpy as np", code)
+    msg = message(check_no_library, "sigmoid")
+    assert msg.startswith("sigmoid uses a library this task asks you not to use") and says in msg, msg
+
+
+def test_numpy_and_the_notebooks_own_helpers_are_allowed(notebook):
+    from coursegrader.checks import check_no_library
+
+    notebook(
+        "import numpy as np\nfrom scipy.special import expit",
+        "def helper(z):\n    return np.exp(-np.logaddexp(0, -z))\n\ndef sigmoid(z):\n    return helper(z)",
+        "check = expit(0.3)",
+    )
+    check_no_library("sigmoid")
+
+
+def test_call_with_keep_inputs_names_the_argument_changed_in_place():
+    def relu(Z, params):
+        params["W"][0, 0] = 7.0
+        Z[Z < 0] = 0
+        return Z
+
+    Z, params = np.array([[-1.0, 2.0]]), {"W": np.zeros((2, 2))}
+    msg = message(call, "relu(Z)", relu, Z, params, keep_inputs=True)
+    assert "relu(Z) changed its input Z, params['W'] in place" in msg, msg
+    assert Z[0, 0] == -1.0 and params["W"][0, 0] == 0.0  # the test's own arrays are untouched
+    out = call("relu(Z)", lambda Z, params: np.maximum(Z, 0), Z, params, keep_inputs=True)
+    assert np.array_equal(out, [[0.0, 2.0]])

@@ -24,6 +24,7 @@ from gradingkit import (
     nbgrader_meta,
     points,
     read_nb,
+    right_student,
     secret_lines,
     source,
     squash,
@@ -33,6 +34,7 @@ from gradingkit import (
 pytestmark = pytest.mark.slow
 
 WRONG = [(ex, w) for ex in EXERCISES for w in load_catalog(ex)]
+RIGHT = [(ex, r) for ex in EXERCISES for r in load_catalog(ex, "RIGHT")]
 
 
 def committed_release(ex):
@@ -86,17 +88,21 @@ def test_header_states_total_points_and_estimated_time(course, ex):
 
 
 @pytest.mark.parametrize("ex", EXERCISES)
-def test_catalog_has_three_realistic_wrong_submissions(course, ex):
-    catalog = load_catalog(ex)
-    assert len(catalog) >= 3, f"tests/grading/catalog/{ex}.py needs at least 3 wrong submissions"
-    assert len({w["name"] for w in catalog}) == len(catalog), "catalog names must be unique"
+def test_catalog_has_eight_wrong_and_three_right_submissions(course, ex):
+    catalog, right = load_catalog(ex), load_catalog(ex, "RIGHT")
+    assert len(catalog) >= 8, f"tests/grading/catalog/{ex}.py needs at least 8 wrong submissions (WRONG)"
+    assert len(right) >= 3, f"tests/grading/catalog/{ex}.py needs at least 3 alternative correct submissions (RIGHT)"
+    names = [w["name"] for w in catalog + right]
+    assert len(set(names)) == len(names), "catalog names must be unique"
     cells = cells_by_id(course.release(ex))
     tests = {gid for gid, c in cells.items() if nbgrader_meta(c).get("grade") and not nbgrader_meta(c).get("solution")}
-    for w in catalog:
-        assert w["hints"], f"{w['name']}: give the hint its feedback must show"
+    for w in catalog + right:
         for gid in w["cells"]:
             assert nbgrader_meta(cells[gid]).get("solution"), f"{w['name']}: {gid} is not a cell the student edits"
-        assert set(w.get("loses", ())) <= tests, f"{w['name']}: unknown test cells in loses"
+    for w in catalog:
+        assert w["hints"], f"{w['name']}: give the hint its feedback must show"
+        assert w.get("loses"), f"{w['name']}: list the test cells it must lose (loses)"
+        assert set(w["loses"]) <= tests, f"{w['name']}: unknown test cells in loses"
 
 
 # --- grading ---------------------------------------------------------------------------
@@ -144,18 +150,24 @@ def test_wrong_submission_loses_marks_and_shows_its_hint(graded, ex, wrong):
     assert scores["total"] < scores["max"]
     # cells graded by hand (short answers) score 0 until an instructor grades them
     failed = {gid for gid, (score, most, manual) in scores["cells"].items() if score < most and not manual}
-    if "loses" in wrong:
-        assert failed == set(wrong["loses"]), f"{wrong['name']}: cells that lost marks: {sorted(failed)}"
+    assert failed == set(wrong["loses"]), f"{wrong['name']}: cells that lost marks: {sorted(failed)}"
     text = html_text(graded.feedback(ex, student))
     for hint in wrong["hints"]:
         assert squash(hint) in text, f"{wrong['name']}: the feedback does not show {hint!r}"
+
+
+@pytest.mark.parametrize("ex, right", RIGHT, ids=[f"{ex}-{r['name']}" for ex, r in RIGHT])
+def test_alternative_correct_submission_scores_full_marks(graded, ex, right):
+    scores = graded.scores(ex, right_student(right))
+    lost = {gid: s for gid, s in scores["cells"].items() if s[0] != s[1] and not s[2]}
+    assert not lost, f"{right['name']} is correct but loses marks: {lost}"
 
 
 @pytest.mark.parametrize("ex", EXERCISES)
 def test_feedback_never_shows_hidden_tests(graded, ex):
     secret = hidden_test_lines(graded.source(ex))
     pages = sorted((graded.root / "feedback").glob(f"*/{ex}/*.html"))
-    assert len(pages) >= 2 + len(load_catalog(ex))
+    assert len(pages) >= 2 + len(load_catalog(ex)) + len(load_catalog(ex, "RIGHT"))
     for page in pages:
         raw = page.read_text(encoding="utf-8")
         assert "HIDDEN TESTS" not in raw, page
