@@ -256,6 +256,15 @@ def _local_constants(func, known) -> dict:
     return known
 
 
+def _shifted(expr, known) -> bool:
+    """``x + h`` or ``x - h`` with a small step ``h``."""
+    return (
+        isinstance(expr, ast.BinOp)
+        and isinstance(expr.op, (ast.Add, ast.Sub))
+        and (_is_small(expr.right, known) or _is_small(expr.left, known))
+    )
+
+
 def numerical_derivatives(sources, name) -> list:
     """Where the function ``name`` (or a notebook function it calls) differentiates numerically.
 
@@ -271,13 +280,6 @@ def numerical_derivatives(sources, name) -> list:
     for fname, func in _function_and_helpers(sources, name).items():
         known = _local_constants(func, module)
         where = "" if fname == name else f"in {fname}, "
-
-        def shifted(expr):
-            return (
-                isinstance(expr, ast.BinOp)
-                and isinstance(expr.op, (ast.Add, ast.Sub))
-                and (_is_small(expr.right, known) or _is_small(expr.left, known))
-            )
 
         calls = {}
         for node in ast.walk(func):
@@ -299,7 +301,7 @@ def numerical_derivatives(sources, name) -> list:
                     reasons.append(f"{where}line {node.lineno}: `{ast.unparse(node)[:70]}` divides by a small step")
         for callee, nodes in calls.items():
             args = [a for c in nodes for a in [*c.args, *(k.value for k in c.keywords)]]
-            if len(nodes) >= 2 and any(shifted(a) for a in args):
+            if len(nodes) >= 2 and any(_shifted(a, known) for a in args):
                 line = min(c.lineno for c in nodes)
                 reasons.append(
                     f"{where}line {line}: `{callee}` is evaluated at a point and at a point shifted by a small "
