@@ -178,7 +178,8 @@ def python_loops_over_data(sources, name, _seen=None) -> list:
 # --- finite differences and libraries ---------------------------------------------------
 
 SMALL_STEP = 1e-2  # |h| at most this, and not 0: a finite-difference step, not a constant of a formula
-DIFFERENCE_FUNCTIONS = {"gradient", "approx_fprime", "check_grad", "derivative", "numerical_gradient"}
+DIFFERENCE_FUNCTIONS = {"gradient", "approx_fprime", "check_grad", "derivative"}
+DIFFERENCE_NAMES = ("numerical", "central_diff", "finite_diff", "numgrad", "num_grad")  # e.g. the notebook's own helper
 
 
 def _function_and_helpers(sources, name):
@@ -289,11 +290,15 @@ def numerical_derivatives(sources, name) -> list:
                     if func_node.value.id in {"np", "numpy", "math"} and func_node.attr != "gradient":
                         continue
                 called = _called_name(node)
-                if called in DIFFERENCE_FUNCTIONS and called not in _function_and_helpers(sources, name):
+                named = called is not None and any(part in called.lower() for part in DIFFERENCE_NAMES)
+                if (called in DIFFERENCE_FUNCTIONS or named) and called not in _function_and_helpers(sources, name):
                     reasons.append(f"{where}line {node.lineno}: `{ast.unparse(node)[:70]}` is a numerical derivative")
                 calls.setdefault(ast.unparse(func_node), []).append(node)
             elif isinstance(node, ast.AugAssign) and isinstance(node.op, (ast.Add, ast.Sub)):
                 if isinstance(node.target, ast.Subscript) and _is_small(node.value, known):
+                    reasons.append(f"{where}line {node.lineno}: `{ast.unparse(node)}` nudges an entry by a small step")
+            elif isinstance(node, ast.Assign) and any(isinstance(t, ast.Subscript) for t in node.targets):
+                if _shifted(node.value, known):
                     reasons.append(f"{where}line {node.lineno}: `{ast.unparse(node)}` nudges an entry by a small step")
             elif isinstance(node, ast.BinOp) and isinstance(node.op, ast.Div):
                 right = node.right

@@ -461,6 +461,16 @@ NUMERICAL = {
         "in numgrad, line 4",
     ),
     "np.gradient": ("def sigmoid_grad(z):\n    return np.gradient(1 / (1 + np.exp(-z)), z)", "np.gradient"),
+    "the instructor's central differences": (
+        "def sigmoid_grad(z):\n    return central_differences(lambda v: 1 / (1 + np.exp(-v)), z)",
+        "`central_differences(lambda v",
+    ),
+    "an entry set to old + h": (
+        "def numgrad(f, x, h=1e-5):\n    g = np.zeros_like(x)\n    for i in range(x.size):\n        old = x.flat[i]\n"
+        "        x.flat[i] = old + h\n        up = f(x)\n        x.flat[i] = old\n        g.flat[i] = (up - f(x)) / h\n"
+        "    return g\n\ndef sigmoid_grad(z):\n    return numgrad(lambda v: (1 / (1 + np.exp(-v))).sum(), z.copy())",
+        "in numgrad, line 5: `x.flat[i] = old + h` nudges",
+    ),
 }
 
 
