@@ -14,7 +14,7 @@
     shows them (jupyter/nbgrader#917, #1363, still open; there is no option for it).
     This preprocessor removes from the feedback every line between ``BEGIN HIDDEN
     TESTS`` and ``END HIDDEN TESTS`` and every traceback or stream line that quotes one
-    of them (IPython tracebacks show the failing line and its neighbours; a warning
+    of them (IPython tracebacks show the failing line and its neighbors; a warning
     shows its source line). The student still sees the test cell's id and score, the
     visible tests, the frames of their own code, and the exception's type and message;
     frames inside ``coursegrader/checks.py`` are left out (its message is what counts).

@@ -75,7 +75,7 @@ def sigmoid_grad(x):
 
 
 def tanh(x):
-    """Hyperbolic tangent, ``(e^x - e^-x) / (e^x + e^-x)``: zero-centred, in (-1, 1)."""
+    """Hyperbolic tangent, ``(e^x - e^-x) / (e^x + e^-x)``: zero-centered, in (-1, 1)."""
     return np.tanh(as_float_array(x, "tanh", "x"))
 
 

@@ -2,7 +2,7 @@
 
 Each row of its table names a lecture section (a notebook and the exact text of one of its markdown
 headings) and a graded cell (an exercise and an nbgrader grade_id), or `—` when no graded cell
-practises the concept yet. A renamed heading or grade_id makes the row's test fail, so the page stays
+practices the concept yet. A renamed heading or grade_id makes the row's test fail, so the page stays
 true. Notebooks are read as JSON: this stage runs without nbgrader.
 """
 
@@ -163,7 +163,7 @@ def test_every_exercise_is_in_the_syllabus(path):
     named = {REFERENCE.fullmatch(row["graded"])[1] for row in ROWS if REFERENCE.fullmatch(row["graded"])}
     assert path.name in named, (
         f"{SYLLABUS.relative_to(ROOT)}: no row names a graded cell of the exercise {path.name} "
-        f"({path.relative_to(ROOT)}); add the concepts it practises"
+        f"({path.relative_to(ROOT)}); add the concepts it practices"
     )
 
 

@@ -34,7 +34,7 @@ def plot_function_and_derivative(f, df, *, x=None, ax=None, label: str | None = 
     Returns
     -------
     ax : matplotlib Axes
-        With two lines, labelled ``"<label>(x)"`` and ``"<label>'(x)"``.
+        With two lines, labeled ``"<label>(x)"`` and ``"<label>'(x)"``.
     """
     where = "plot_function_and_derivative"
     _check_callable(f, where, "f")
@@ -74,7 +74,7 @@ def plot_layer_stats(values_per_layer, *, ax=None, kind: str = "hist", bins: int
         name the layers; a sequence's layers are called ``layer 1, layer 2, ...``.
     ax : matplotlib Axes, optional
     kind : {"hist", "norm", "std"}
-        ``"hist"``: one step histogram per layer on shared bins, coloured from light
+        ``"hist"``: one step histogram per layer on shared bins, colored from light
         (first layer) to dark (last); ``"norm"``: the Euclidean norm of each array
         against the layer index (for gradients); ``"std"``: the standard deviation of
         each array against the layer index (for activations).

@@ -15,12 +15,12 @@ __all__ = ["plot_decision_boundary", "plot_line_boundary"]
 
 
 def _class_colors(C: int, where: str) -> list:
-    """One colour per class: matplotlib's ``C0, C1, ...`` cycle, then tab20."""
+    """One color per class: matplotlib's ``C0, C1, ...`` cycle, then tab20."""
     if C <= 10:
         return [f"C{c}" for c in range(C)]
     if C <= 20:
         return list(plt.get_cmap("tab20").colors[:C])
-    raise ValueError(f"{where}: at most 20 classes can be told apart by colour; got C = {C}")
+    raise ValueError(f"{where}: at most 20 classes can be told apart by color; got C = {C}")
 
 
 def _points_2d(X, y, where: str):
@@ -34,7 +34,7 @@ def _points_2d(X, y, where: str):
 
 
 def _scatter_classes(ax, X, y, colors, labels=None) -> None:
-    """Scatter the points of each class in its colour, one legend entry per class."""
+    """Scatter the points of each class in its color, one legend entry per class."""
     for c in np.unique(y):
         name = labels[c] if labels is not None else f"class {c}"
         ax.scatter(
@@ -45,7 +45,7 @@ def _scatter_classes(ax, X, y, colors, labels=None) -> None:
 def plot_decision_boundary(
     predict, X, y, *, ax=None, resolution: int = 200, padding: float = 0.5, title: str | None = None
 ):
-    """Colour the plane by the class a model predicts, and show the data on top.
+    """Color the plane by the class a model predicts, and show the data on top.
 
     The model is evaluated once, vectorized, on a ``resolution x resolution`` grid that
     covers the data plus ``padding`` on each side. Taught in lectures 01 and 02
@@ -56,10 +56,10 @@ def plot_decision_boundary(
     predict : callable
         Maps a grid of points ``(M, 2) ndarray`` to either
 
-        - integer class ids ``(M,)`` (any integer dtype): the regions are coloured by
-          class, one colour per class (as the points);
+        - integer class ids ``(M,)`` (any integer dtype): the regions are colored by
+          class, one color per class (as the points);
         - probabilities of class 1 ``(M,)`` (a float dtype, values in [0, 1]; binary
-          problems): the colour shades from class 0 to class 1 and a black line marks
+          problems): the color shades from class 0 to class 1 and a black line marks
           the 0.5 level, the decision boundary;
         - scores ``(M, C)`` (probabilities or logits): the predicted class is the
           ``argmax`` of each row.
@@ -223,10 +223,10 @@ def plot_line_boundary(w, b, X, y, *, ax=None, padding: float = 0.5, title: str 
             ax.plot(x1, -(w[0] * x1 + b) / w[1], "k-", lw=2, label=r"$w \cdot x + b = 0$")
         else:
             ax.plot([-b / w[0]] * 2, [lo[1], hi[1]], "k-", lw=2, label=r"$w \cdot x + b = 0$")
-        # w starts at the point of the line nearest to the centre of the data
-        centre = (lo + hi) / 2
+        # w starts at the point of the line nearest to the center of the data
+        center = (lo + hi) / 2
         unit = w / norm
-        foot = centre - (centre @ w + b) / norm * unit
+        foot = center - (center @ w + b) / norm * unit
         length = 0.15 * float(np.max(hi - lo))
         ax.annotate("", xy=foot + length * unit, xytext=foot, arrowprops=dict(arrowstyle="->", color="k", lw=1.5))
         ax.text(*(foot + 1.15 * length * unit), "$w$", ha="center", va="center")

@@ -60,7 +60,7 @@ def plot_timings(sizes, timings, *, ax=None, xlabel: str = "N", title: str | Non
     Returns
     -------
     ax : matplotlib Axes
-        With one line per method, labelled by its name.
+        With one line per method, labeled by its name.
     """
     sizes, timings = _series(sizes, timings, "plot_timings", positive=True)
     ax = _axes(ax, "plot_timings")
@@ -97,7 +97,7 @@ def plot_learning_curves(
     Returns
     -------
     ax : matplotlib Axes
-        One line per model, labelled by its name, and the highlight line if asked.
+        One line per model, labeled by its name, and the highlight line if asked.
     """
     where = "plot_learning_curves"
     sizes, scores = _series(sizes, scores, where, positive=False)
@@ -141,7 +141,7 @@ def plot_weight_history(history, *, initial=None, ax=None, highlight=None, title
     Returns
     -------
     ax : matplotlib Axes
-        ``D + 1`` step lines labelled ``"$w_1$"``, ..., ``"$w_D$"``, ``"$b$"``.
+        ``D + 1`` step lines labeled ``"$w_1$"``, ..., ``"$w_D$"``, ``"$b$"``.
     """
     where = "plot_weight_history"
     states = ([initial] if initial is not None else []) + list(history)
@@ -269,7 +269,7 @@ def plot_curves(
     Returns
     -------
     ax : matplotlib Axes
-        One line per curve, labelled by its name, in the order of ``curves``.
+        One line per curve, labeled by its name, in the order of ``curves``.
     """
     where = "plot_curves"
     if not isinstance(curves, dict) or not curves:

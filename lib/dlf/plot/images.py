@@ -33,9 +33,9 @@ def plot_images(
     fig : matplotlib Figure, optional
         An empty figure to draw in; a new one if None.
     cmap : str, optional
-        Colour map; ``"gray_r"`` (ink on paper) by default, ``"RdBu_r"`` if ``symmetric``.
+        Color map; ``"gray_r"`` (ink on paper) by default, ``"RdBu_r"`` if ``symmetric``.
     symmetric : bool
-        Centre the colour scale on 0, shared by all images: for weights, where the sign
+        Center the color scale on 0, shared by all images: for weights, where the sign
         matters.
 
     Returns

@@ -41,7 +41,7 @@ def plot_contour_path(
     -------
     ax : matplotlib Axes
         With one contour set (``ax.collections[0]``) and, per path, three lines: the
-        path (labelled with its name), its start (``o``) and its end (``*``).
+        path (labeled with its name), its start (``o``) and its end (``*``).
     """
     where = "plot_contour_path"
     _check_callable(f, where, "f")
