@@ -1,7 +1,7 @@
 """Checks used by the test cells of the graded exercises (nbgrader).
 
 A failed check raises ``AssertionError`` whose message teaches: it names the quantity
-in course notation, says what was expected and what came, and, when it recognises a
+in course notation, says what was expected and what came, and, when it recognizes a
 common mistake, says which one::
 
     shape_of_dW(N=5, D=3, K=2): expected shape (D, K) = (3, 2); got (2, 3), which is (K, D).
@@ -337,7 +337,7 @@ def check_shape(name, got, expected, dims=None) -> None:
 
 
 def check_close(name, got, expected, *, rtol=1e-7, atol=1e-10, dims=None, mistakes=None) -> None:
-    """Check that an array is close to the expected one; recognise known mistakes.
+    """Check that an array is close to the expected one; recognize known mistakes.
 
     Parameters
     ----------
@@ -357,7 +357,7 @@ def check_close(name, got, expected, *, rtol=1e-7, atol=1e-10, dims=None, mistak
     Raises
     ------
     AssertionError
-        With the largest error, where it is, and a hint when the mistake is recognised.
+        With the largest error, where it is, and a hint when the mistake is recognized.
     """
     __tracebackhide__ = True  # IPython and pytest show the message, not this frame
     check_untampered()
@@ -537,10 +537,11 @@ def check_vectorized(name) -> None:
 
 
 def check_own_function(name) -> None:
-    """Check that the notebook's ``name`` is a function written in the notebook (a ``def``), not a library's.
+    """Check that the notebook's ``name`` is a function or class written in the notebook, not a library's.
 
     Read from the notebook's text, like :func:`check_vectorized`: the statement that binds
-    ``name`` last must be ``def name(...)``, not an import or an assignment.
+    ``name`` last must be ``def name(...)`` or ``class name...``, not an import or an assignment.
+    (Whether a class merely subclasses a library's: :func:`check_no_library`.)
     """
     __tracebackhide__ = True  # IPython and pytest show the message, not this frame
     import ast
@@ -548,19 +549,21 @@ def check_own_function(name) -> None:
     from coursegrader.codecheck import last_binding
 
     node = last_binding(_notebook(sys._getframe(1)).sources(), name)
-    if isinstance(node, ast.FunctionDef) and not node.decorator_list:
+    if isinstance(node, (ast.FunctionDef, ast.ClassDef)) and not node.decorator_list:
         return
     if node is None:
-        what = "not defined by a def in the notebook"
+        what = "not defined by a def or class in the notebook"
     elif isinstance(node, (ast.Import, ast.ImportFrom)):
         what = f"imported (`{ast.unparse(node)[:80]}`)"
-    elif isinstance(node, ast.FunctionDef):
-        what = "decorated, so the code that runs is not the def's"
+    elif isinstance(node, (ast.FunctionDef, ast.ClassDef)):
+        what = "decorated, so the code that runs is not the one written"
     else:
         what = f"bound by `{ast.unparse(node)[:80]}`, not by a def"
+    kind = "class" if isinstance(node, ast.ClassDef) or name[:1].isupper() else "function"
+    head = f"class {name}" if kind == "class" else f"def {name}(...)"
     raise AssertionError(
-        f"{name} must be your own function, written in this notebook with NumPy (def {name}(...)); yours is {what}. "
-        f"This exercise does not accept dlf.functions or another library's {name}."
+        f"{name} must be your own {kind}, written in this notebook with NumPy ({head}); yours is {what}. "
+        f"This exercise does not accept dlf's or another library's {name}."
     )
 
 
@@ -593,7 +596,7 @@ def check_analytic(name, formula="") -> None:
         )
 
 
-def check_no_library(name, modules=FORBIDDEN_LIBRARIES) -> None:
+def check_no_library(name, modules=FORBIDDEN_LIBRARIES, skip=()) -> None:
     """Check that the notebook's function ``name`` does not hand its work to a library the task forbids.
 
     Read from the notebook's text (:func:`coursegrader.codecheck.library_uses`): a name imported
@@ -607,12 +610,15 @@ def check_no_library(name, modules=FORBIDDEN_LIBRARIES) -> None:
     modules : tuple of str
         Top-level packages the task forbids; by default SciPy, scikit-learn, the deep-learning
         frameworks and the course's own ``dlf``.
+    skip : tuple of str
+        Notebook functions ``name`` calls that are another task's and are not followed, e.g.
+        ``skip=("adam_step",)`` for ``adamw_step``: a wrong ``adam_step`` costs only its own task.
     """
     __tracebackhide__ = True  # IPython and pytest show the message, not this frame
     check_untampered()
     from coursegrader.codecheck import library_uses
 
-    reasons = library_uses(_notebook(sys._getframe(1)).sources(), name, modules)
+    reasons = library_uses(_notebook(sys._getframe(1)).sources(), name, modules, skip)
     if reasons:
         raise AssertionError(
             f"{name} uses a library this task asks you not to use: " + "; ".join(reasons) + ". Write it yourself "

@@ -182,13 +182,18 @@ DIFFERENCE_FUNCTIONS = {"gradient", "approx_fprime", "check_grad", "derivative"}
 DIFFERENCE_NAMES = ("numerical", "central_diff", "finite_diff", "numgrad", "num_grad")  # e.g. the notebook's own helper
 
 
-def _function_and_helpers(sources, name):
-    """``def name`` and the notebook's plain ``def``s it calls, transitively: {name: FunctionDef}."""
+def _function_and_helpers(sources, name, skip=()):
+    """``def name`` (or ``class name``) and the notebook's plain ``def``s it calls, transitively: {name: node}.
+
+    The names in ``skip`` are not followed (a helper the test replaces with a reference).
+    """
     found, todo = {}, [name]
     while todo:
         current = todo.pop()
         node = last_binding(sources, current)
-        if current in found or not isinstance(node, ast.FunctionDef):
+        if current in found or (current != name and current in skip):
+            continue
+        if not isinstance(node, ast.FunctionDef) and not (current == name and isinstance(node, ast.ClassDef)):
             continue
         found[current] = node
         todo += [n for n in (_called_name(c) for c in ast.walk(node) if isinstance(c, ast.Call)) if n]
@@ -324,7 +329,7 @@ def _import_roots(node) -> dict:
     return {}
 
 
-def library_uses(sources, name, modules) -> list:
+def library_uses(sources, name, modules, skip=()) -> list:
     """Where the function ``name`` (or a notebook function it calls) uses one of the ``modules``.
 
     Parameters
@@ -335,6 +340,8 @@ def library_uses(sources, name, modules) -> list:
         The function's name in the notebook.
     modules : iterable of str
         Top-level packages the task forbids, e.g. ``("scipy", "sklearn")``.
+    skip : iterable of str
+        Notebook functions not to follow (another task's function, which its own test checks).
 
     Returns a list of reasons, each with its line. Code that imports by name at run time
     (``__import__``, ``importlib``, ``exec``) is reported too: it cannot be checked.
@@ -345,7 +352,7 @@ def library_uses(sources, name, modules) -> list:
         return module.split(".")[0] in forbidden
 
     reasons = []
-    for fname, func in _function_and_helpers(sources, name).items():
+    for fname, func in _function_and_helpers(sources, name, skip).items():
         where = "" if fname == name else f"in {fname}, "
         local = set()
         for node in ast.walk(func):

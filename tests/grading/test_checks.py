@@ -550,3 +550,27 @@ def test_call_with_keep_inputs_names_the_argument_changed_in_place():
     assert Z[0, 0] == -1.0 and params["W"][0, 0] == 0.0  # the test's own arrays are untouched
     out = call("relu(Z)", lambda Z, params: np.maximum(Z, 0), Z, params, keep_inputs=True)
     assert np.array_equal(out, [[0.0, 2.0]])
+
+
+def test_a_class_of_the_notebook_is_its_own_unless_it_subclasses_a_library(notebook):
+    from coursegrader.checks import check_no_library, check_own_function
+
+    notebook("class Value:\n    def __init__(self, data):\n        self.data = data")
+    check_own_function("Value")
+    check_no_library("Value")
+    notebook("from dlf.autodiff import Value")
+    assert "Value must be your own class" in message(check_own_function, "Value")
+    notebook("import dlf.autodiff\n\nclass Value(dlf.autodiff.Value):\n    pass")
+    check_own_function("Value")
+    assert "`dlf` comes from `import dlf.autodiff`" in message(check_no_library, "Value")
+
+
+def test_check_no_library_can_leave_another_tasks_function_to_its_own_test(notebook):
+    from coursegrader.checks import check_no_library
+
+    notebook(
+        "import dlf.optim\n\ndef adam_step(theta, g, state, lr):\n    return dlf.optim.Adam(lr).step(theta, g)",
+        "def adamw_step(theta, g, state, lr, wd):\n    return adam_step(theta, g, state, lr) - lr * wd * theta",
+    )
+    assert "in adam_step" in message(check_no_library, "adamw_step")
+    check_no_library("adamw_step", skip=("adam_step",))
