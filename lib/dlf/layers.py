@@ -20,7 +20,7 @@ from . import functions as F
 from ._validate import as_float_array, check_ndim, check_positive_int, check_rng, shape_str
 from .init import INITIALIZERS
 
-__all__ = ["Layer", "Linear", "ReLU", "LeakyReLU", "Sigmoid", "Tanh", "GELU", "BatchNorm1d", "Sequential"]
+__all__ = ["Layer", "Linear", "ReLU", "LeakyReLU", "Sigmoid", "Tanh", "GELU", "BatchNorm1d", "Sequential", "Residual"]
 
 
 class Layer:
@@ -422,3 +422,101 @@ class Sequential(Layer):
     def __repr__(self):
         inner = ",\n  ".join(repr(layer) for layer in self.layers)
         return f"Sequential(\n  {inner}\n)"
+
+
+class Residual(Layer):
+    """A residual block ``Y = X + F(X)`` (He, Zhang, Ren and Sun, 2016; lecture 07).
+
+    ``F`` is the composition of ``layers``, run as a ``Sequential``; its output must have
+    the shape of its input, so that the two can be added. The identity path ``X`` carries
+    the gradient past ``F`` unchanged: ``dX = dY + F.backward(dY)``.
+
+    Parameters
+    ----------
+    *layers : Layer
+        The layers of ``F``; together they map ``(N, D)`` to ``(N, D)``.
+
+    Attributes
+    ----------
+    inner : Sequential
+        ``F``.
+    params, grads : dict
+        ``F``'s arrays, named as in ``Sequential`` (``"0.W"``, ...); the same array objects
+        as its layers hold, so an optimizer updates them in place. Read-only.
+    """
+
+    def __init__(self, *layers: Layer):
+        # Like Sequential, not Layer.__init__: a Residual owns no arrays, its layers do.
+        if not layers:
+            raise TypeError("Residual: needs at least one layer for F, e.g. Residual(Linear(D, D, rng=rng), ReLU())")
+        for i, layer in enumerate(layers):
+            if not isinstance(layer, Layer):
+                raise TypeError(
+                    f"Residual: layer {i} must be a dlf Layer (Linear, ReLU, ...); got {type(layer).__name__}"
+                )
+        self.inner = Sequential(*layers)
+        self.training = True
+        self._cache = None
+
+    @property
+    def params(self) -> dict[str, np.ndarray]:
+        """``F``'s parameters under ``"<index>.<name>"``: its layers' own arrays."""
+        return self.inner.params
+
+    @property
+    def grads(self) -> dict[str, np.ndarray]:
+        """``F``'s gradients under ``"<index>.<name>"``: its layers' own arrays."""
+        return self.inner.grads
+
+    def forward(self, X):
+        """``Y = X + F(X)``.
+
+        Parameters
+        ----------
+        X : (N, D) ndarray
+
+        Returns
+        -------
+        Y : (N, D) ndarray
+        """
+        X = self._input(X)
+        F_X = self.inner.forward(X)
+        if F_X.shape != X.shape:
+            raise ValueError(
+                f"Residual.forward: F must return the shape of its input X {shape_str(X.shape)} to be added to it; "
+                f"got {shape_str(np.shape(F_X))} (make F's last layer output D = {X.shape[1]} features)"
+            )
+        self._cache = True  # backward needs nothing of its own: F's layers keep what they need
+        self._out_shape = X.shape
+        return X + F_X
+
+    def backward(self, dY):
+        """``dX = dY + F.backward(dY)``: the identity path plus the path through ``F``.
+
+        Parameters
+        ----------
+        dY : (N, D) ndarray
+
+        Returns
+        -------
+        dX : (N, D) ndarray
+        """
+        dY = self._upstream(dY)
+        return dY + self.inner.backward(dY)
+
+    def train(self):
+        self.inner.train()
+        self.training = True
+        return self
+
+    def eval(self):
+        self.inner.eval()
+        self.training = False
+        return self
+
+    def zero_grad(self):
+        self.inner.zero_grad()
+
+    def __repr__(self):
+        inner = ",\n    ".join(repr(layer) for layer in self.inner.layers)
+        return f"Residual(\n    {inner}\n  )"
