@@ -139,8 +139,35 @@ def python_loops_over_data(sources, name, _seen=None) -> list:
                 tainted |= new
                 changed = True
 
+    # a name bound only to a literal list or tuple (layers = [(W1, b1), (W2, b2)]) has a fixed length
+    fixed = {
+        t.id
+        for a in assigns
+        if isinstance(a, ast.Assign) and isinstance(a.value, (ast.Tuple, ast.List))
+        for t in a.targets
+        if isinstance(t, ast.Name)
+    }
+    fixed -= {
+        t.id
+        for a in assigns
+        if not (isinstance(a, ast.Assign) and isinstance(a.value, (ast.Tuple, ast.List)))
+        for t in (a.targets if isinstance(a, ast.Assign) else [a.target])
+        if isinstance(t, ast.Name)
+    }
+    grown = {  # layers.append(...), layers.extend(...): the length is no longer fixed
+        c.func.value.id
+        for c in ast.walk(node)
+        if isinstance(c, ast.Call)
+        and isinstance(c.func, ast.Attribute)
+        and isinstance(c.func.value, ast.Name)
+        and c.func.attr in {"append", "extend", "insert", "__iadd__"}
+    }
+    fixed -= grown
+
     def depends(expr):
-        return bool(_names_in(expr) & tainted) and not isinstance(expr, (ast.Tuple, ast.List))
+        if isinstance(expr, (ast.Tuple, ast.List)) or (isinstance(expr, ast.Name) and expr.id in fixed):
+            return False
+        return bool(_names_in(expr) & tainted)
 
     def show(expr):
         return ast.unparse(expr)[:70]
@@ -196,7 +223,8 @@ def _function_and_helpers(sources, name, skip=()):
         if not isinstance(node, ast.FunctionDef) and not (current == name and isinstance(node, ast.ClassDef)):
             continue
         found[current] = node
-        todo += [n for n in (_called_name(c) for c in ast.walk(node) if isinstance(c, ast.Call)) if n]
+        # only plain calls f(...) reach the notebook's functions; np.tanh(...) is NumPy's, not the notebook's tanh
+        todo += [c.func.id for c in ast.walk(node) if isinstance(c, ast.Call) and isinstance(c.func, ast.Name)]
     return found
 
 

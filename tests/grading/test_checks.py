@@ -315,6 +315,10 @@ def notebook(monkeypatch):
 
 VECTORIZED = {
     "matrix product": "def linear_forward(X, W, b):\n    return X @ W + b",
+    "a loop over a fixed list of layers": (
+        "def linear_forward(X, W, b):\n    layers = [(W, b)]\n    H = X\n"
+        "    for A, c in layers:\n        H = H @ A + c\n    return H"
+    ),
     "validation loop over a literal tuple": (
         "import numpy as np\n\n"
         "def linear_forward(X, W, b):\n"
@@ -327,6 +331,10 @@ VECTORIZED = {
     "redefined later, vectorized": "def linear_forward(X, W, b):\n    return [x @ W + b for x in X]\n\n\ndef linear_forward(X, W, b):\n    return X @ W + b",
 }
 LOOPS = {
+    "a list that grows with the data": (
+        "def linear_forward(X, W, b):\n    rows = [X[0]]\n    rows.extend(X[1:])\n    return [r @ W + b for r in rows]",
+        "comprehension",
+    ),
     "for over range(len(X))": (
         "def linear_forward(X, W, b):\n    N = len(X)\n    out = []\n    for n in range(N):\n        out.append(X[n] @ W + b)\n    return out",
         "for n in range(N)",
@@ -574,3 +582,14 @@ def test_check_no_library_can_leave_another_tasks_function_to_its_own_test(noteb
     )
     assert "in adam_step" in message(check_no_library, "adamw_step")
     check_no_library("adamw_step", skip=("adam_step",))
+
+
+def test_a_numpy_function_is_not_the_notebooks_function_of_the_same_name(notebook):
+    from coursegrader.checks import check_no_library
+
+    notebook(
+        "from scipy.special import expit\n\ndef tanh(x):\n    return 2 * expit(2 * x) - 1",
+        "def gelu(x):\n    return 0.5 * x * (1 + np.tanh(0.8 * x))",
+    )
+    check_no_library("gelu")  # np.tanh is NumPy's; the notebook's tanh (with SciPy) is another task
+    assert "`expit` comes from" in message(check_no_library, "tanh")
