@@ -512,7 +512,7 @@ def _notebook(frame):
     return NOTEBOOK if NOTEBOOK is not None else _OneKernel(frame.f_globals)
 
 
-def check_vectorized(name) -> None:
+def check_vectorized(name, skip=()) -> None:
     """Check that the notebook's function ``name`` has no Python loop over the examples.
 
     The check reads the function's code, never runs it (:mod:`coursegrader.codecheck`): a
@@ -523,12 +523,14 @@ def check_vectorized(name) -> None:
     ----------
     name : str
         The function's name in the notebook, e.g. ``"linear_forward"``.
+    skip : tuple of str
+        Notebook functions ``name`` calls that belong to another task (checked by its own test).
     """
     __tracebackhide__ = True  # IPython and pytest show the message, not this frame
     check_untampered()
     from coursegrader.codecheck import python_loops_over_data
 
-    reasons = python_loops_over_data(_notebook(sys._getframe(1)).sources(), name)
+    reasons = python_loops_over_data(_notebook(sys._getframe(1)).sources(), name, skip)
     if reasons:
         raise AssertionError(
             f"{name} is not vectorized: " + "; ".join(reasons) + ". Process the whole batch at once with "
@@ -567,7 +569,7 @@ def check_own_function(name) -> None:
     )
 
 
-def check_analytic(name, formula="") -> None:
+def check_analytic(name, formula="", skip=()) -> None:
     """Check that the notebook's function ``name`` computes its derivative analytically, not by finite differences.
 
     Read from the notebook's text (:func:`coursegrader.codecheck.numerical_derivatives`): a
@@ -582,12 +584,14 @@ def check_analytic(name, formula="") -> None:
         The function's name in the notebook, e.g. ``"sigmoid_grad"``.
     formula : str
         The derivative the task asks for, named in the message, e.g. ``"sigma'(z) = sigma(z) (1 - sigma(z))"``.
+    skip : tuple of str
+        Notebook functions ``name`` calls that belong to another task (checked by its own test).
     """
     __tracebackhide__ = True  # IPython and pytest show the message, not this frame
     check_untampered()
     from coursegrader.codecheck import numerical_derivatives
 
-    reasons = numerical_derivatives(_notebook(sys._getframe(1)).sources(), name)
+    reasons = numerical_derivatives(_notebook(sys._getframe(1)).sources(), name, skip)
     if reasons:
         wanted = f" ({formula})" if formula else ""
         raise AssertionError(

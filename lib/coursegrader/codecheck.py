@@ -101,7 +101,7 @@ def _called_name(call):
     return None
 
 
-def python_loops_over_data(sources, name, _seen=None) -> list:
+def python_loops_over_data(sources, name, skip=(), _seen=None) -> list:
     """Why the function ``name`` of the student's cells is not vectorized: a list of reasons (empty if it is).
 
     Parameters
@@ -110,8 +110,10 @@ def python_loops_over_data(sources, name, _seen=None) -> list:
         The student's cells, in the order they ran.
     name : str
         The function's name in the notebook.
+    skip : iterable of str
+        Notebook functions that ``name`` calls and that are not followed (another task's).
     """
-    seen = set() if _seen is None else _seen
+    seen = set(skip) - {name} if _seen is None else _seen
     if name in seen:
         return []
     seen.add(name)
@@ -194,7 +196,7 @@ def python_loops_over_data(sources, name, _seen=None) -> list:
             elif isinstance(sub.func, ast.Name) and uses_data and called not in seen:
                 helper = last_binding(sources, called)
                 if isinstance(helper, ast.FunctionDef):  # a function of the notebook: check it too
-                    reasons += [f"in {called}, {r}" for r in python_loops_over_data(sources, called, seen)]
+                    reasons += [f"in {called}, {r}" for r in python_loops_over_data(sources, called, _seen=seen)]
                 elif helper is not None and not isinstance(helper, (ast.Import, ast.ImportFrom)):
                     reasons.append(
                         f"line {sub.lineno}: `{called}` is not a plain `def` of the notebook, so its code cannot be checked"
@@ -299,7 +301,7 @@ def _shifted(expr, known) -> bool:
     )
 
 
-def numerical_derivatives(sources, name) -> list:
+def numerical_derivatives(sources, name, skip=()) -> list:
     """Where the function ``name`` (or a notebook function it calls) differentiates numerically.
 
     Returns a list of reasons (empty if none), each with its line: a function called both at a
@@ -311,7 +313,8 @@ def numerical_derivatives(sources, name) -> list:
     """
     module = _module_constants(sources)
     reasons = []
-    for fname, func in _function_and_helpers(sources, name).items():
+    followed = _function_and_helpers(sources, name, skip)
+    for fname, func in followed.items():
         known = _local_constants(func, module)
         where = "" if fname == name else f"in {fname}, "
 
@@ -324,7 +327,7 @@ def numerical_derivatives(sources, name) -> list:
                         continue
                 called = _called_name(node)
                 named = called is not None and any(part in called.lower() for part in DIFFERENCE_NAMES)
-                if (called in DIFFERENCE_FUNCTIONS or named) and called not in _function_and_helpers(sources, name):
+                if (called in DIFFERENCE_FUNCTIONS or named) and called not in followed and called not in skip:
                     reasons.append(f"{where}line {node.lineno}: `{ast.unparse(node)[:70]}` is a numerical derivative")
                 calls.setdefault(ast.unparse(func_node), []).append(node)
             elif isinstance(node, ast.AugAssign) and isinstance(node.op, (ast.Add, ast.Sub)):

@@ -593,3 +593,22 @@ def test_a_numpy_function_is_not_the_notebooks_function_of_the_same_name(noteboo
     )
     check_no_library("gelu")  # np.tanh is NumPy's; the notebook's tanh (with SciPy) is another task
     assert "`expit` comes from" in message(check_no_library, "tanh")
+
+
+def test_static_checks_can_leave_another_tasks_function_to_its_own_test(notebook):
+    from coursegrader.checks import check_analytic, check_vectorized
+
+    notebook(
+        "import numpy as np",
+        "def sigmoid(x):\n    return np.array([1 / (1 + np.exp(-v)) for v in x])",
+        "def sigmoid_grad(x, h=1e-5):\n    return (sigmoid(x + h) - sigmoid(x - h)) / (2 * h)",
+        "def tanh(x):\n    return 2 * sigmoid(2 * x) - 1",
+        "def tanh_grad(x):\n    return 4 * sigmoid_grad(2 * x)",
+    )
+    assert "in sigmoid, line 2" in message(check_vectorized, "tanh")
+    check_vectorized("tanh", skip=("sigmoid",))
+    assert "in sigmoid_grad" in message(check_analytic, "tanh_grad")
+    check_analytic("tanh_grad", skip=("sigmoid_grad",))
+    assert "sigmoid_grad computes a derivative numerically" in message(
+        check_analytic, "sigmoid_grad", skip=("sigmoid",)
+    )
