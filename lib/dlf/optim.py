@@ -5,6 +5,11 @@ the same keys (a model's ``params`` and ``grads``) or lists of arrays in the sam
 order. Each parameter array is updated in place, and per-parameter state (velocity,
 moments) is kept under its key. Notation: ``theta`` a parameter, ``g`` its gradient,
 ``t`` the step count of that parameter, starting at 1, ``lr`` the learning rate.
+
+Learning-rate schedules (``step_decay``, ``cosine_schedule``) are plain functions that
+return the learning rate to use: set ``optimizer.lr`` to it before a step or an epoch.
+``clip_grad_norm`` rescales the gradients before ``step``, as
+``torch.nn.utils.clip_grad_norm_`` does.
 """
 
 from __future__ import annotations
@@ -13,7 +18,18 @@ import math
 
 import numpy as np
 
-__all__ = ["Optimizer", "SGD", "AdaGrad", "RMSProp", "Adam", "AdamW", "OPTIMIZERS"]
+__all__ = [
+    "Optimizer",
+    "SGD",
+    "AdaGrad",
+    "RMSProp",
+    "Adam",
+    "AdamW",
+    "OPTIMIZERS",
+    "step_decay",
+    "cosine_schedule",
+    "clip_grad_norm",
+]
 
 
 class Optimizer:
@@ -285,3 +301,132 @@ class AdamW(Adam):
 
 #: name -> optimizer class, for widgets and lectures.
 OPTIMIZERS = {"sgd": SGD, "adagrad": AdaGrad, "rmsprop": RMSProp, "adam": Adam, "adamw": AdamW}
+
+
+def _check_number(value, where: str, name: str, *, low: float, strict: bool) -> float:
+    ok = isinstance(value, (int, float, np.integer, np.floating)) and not isinstance(value, bool)
+    if ok:
+        ok = math.isfinite(value) and (value > low if strict else value >= low)
+    if not ok:
+        raise ValueError(f"{where}: {name} must be a number {'>' if strict else '>='} {low:g}; got {value!r}")
+    return float(value)
+
+
+def _check_count(value, where: str, name: str, *, low: int) -> int:
+    if isinstance(value, bool) or not isinstance(value, (int, np.integer)) or value < low:
+        raise ValueError(f"{where}: {name} must be an int >= {low}; got {value!r}")
+    return int(value)
+
+
+def step_decay(lr0: float, epoch: int, *, step_size: int, gamma: float = 0.1) -> float:
+    """Step decay: the learning rate is multiplied by ``gamma`` every ``step_size`` epochs.
+
+    ``lr = lr0 * gamma ** (epoch // step_size)``, as ``torch.optim.lr_scheduler.StepLR``
+    (lecture 06). Epochs count from 0.
+
+    Parameters
+    ----------
+    lr0 : float
+        The learning rate of the first ``step_size`` epochs, > 0.
+    epoch : int
+        The epoch about to start, >= 0.
+    step_size : int
+        Epochs between two decays, >= 1.
+    gamma : float, default 0.1
+        The factor of each decay, in (0, 1].
+
+    Returns
+    -------
+    lr : float
+    """
+    where = "step_decay"
+    lr0 = _check_number(lr0, where, "lr0", low=0, strict=True)
+    epoch = _check_count(epoch, where, "epoch", low=0)
+    step_size = _check_count(step_size, where, "step_size", low=1)
+    gamma = _check_number(gamma, where, "gamma", low=0, strict=True)
+    if gamma > 1:
+        raise ValueError(f"{where}: gamma must be in (0, 1]; got {gamma!r}")
+    return lr0 * gamma ** (epoch // step_size)
+
+
+def cosine_schedule(lr0: float, t: int, total: int, *, lr_min: float = 0.0, warmup: int = 0) -> float:
+    r"""Cosine decay from ``lr0`` to ``lr_min`` over ``total`` steps, after an optional linear warmup.
+
+    During the first ``warmup`` steps the rate grows linearly, ``lr0 (t + 1) / warmup``;
+    then, with ``s = (t - warmup) / (total - warmup)`` going from 0 to 1,
+
+    .. math:: \mathrm{lr} = \mathrm{lr_{min}} + \tfrac12 (\mathrm{lr_0} - \mathrm{lr_{min}})\,(1 + \cos \pi s)
+
+    (Loshchilov and Hutter's SGDR without restarts; lecture 06). After ``total`` steps the
+    rate stays at ``lr_min``. ``t`` may count steps or epochs, as long as ``total`` and
+    ``warmup`` count the same thing.
+
+    Parameters
+    ----------
+    lr0 : float
+        The peak learning rate, reached at the end of the warmup, > 0.
+    t : int
+        The step about to be taken, >= 0.
+    total : int
+        The length of the whole schedule, warmup included, > ``warmup``.
+    lr_min : float, default 0
+        The final learning rate, in [0, lr0].
+    warmup : int, default 0
+        Steps of linear warmup, >= 0.
+
+    Returns
+    -------
+    lr : float
+    """
+    where = "cosine_schedule"
+    lr0 = _check_number(lr0, where, "lr0", low=0, strict=True)
+    t = _check_count(t, where, "t", low=0)
+    warmup = _check_count(warmup, where, "warmup", low=0)
+    total = _check_count(total, where, "total", low=warmup + 1)
+    lr_min = _check_number(lr_min, where, "lr_min", low=0, strict=False)
+    if lr_min > lr0:
+        raise ValueError(f"{where}: lr_min must be <= lr0 = {lr0!r}; got {lr_min!r}")
+    if t < warmup:
+        return lr0 * (t + 1) / warmup
+    s = min(t - warmup, total - warmup) / (total - warmup)
+    return lr_min + 0.5 * (lr0 - lr_min) * (1 + math.cos(math.pi * s))
+
+
+def clip_grad_norm(grads, max_norm: float) -> float:
+    r"""Rescale all gradients together so that their global norm is at most ``max_norm``.
+
+    The global norm joins every array into one vector,
+    :math:`\lVert g \rVert = \sqrt{\sum_k \lVert g_k \rVert^2}`. If it exceeds ``max_norm``,
+    every array is multiplied in place by the same factor
+    ``max_norm / (norm + 1e-6)``, as ``torch.nn.utils.clip_grad_norm_`` does: the update keeps
+    its direction and only gets shorter (lecture 06). Call it between the backward pass and
+    ``optimizer.step``.
+
+    Parameters
+    ----------
+    grads : dict of str to ndarray, or list of ndarray
+        For example ``model.grads``. Float arrays, changed in place.
+    max_norm : float
+        The largest allowed global norm, > 0.
+
+    Returns
+    -------
+    norm : float
+        The global norm *before* clipping (to log it, as PyTorch returns it).
+    """
+    where = "clip_grad_norm"
+    max_norm = _check_number(max_norm, where, "max_norm", low=0, strict=True)
+    items = grads.items() if isinstance(grads, dict) else enumerate(grads)
+    arrays = []
+    for key, g in items:
+        if not isinstance(g, np.ndarray) or not np.issubdtype(g.dtype, np.floating):
+            raise TypeError(
+                f"{where}: the gradient {key!r} must be a float ndarray (clipped in place); got {type(g).__name__}"
+            )
+        arrays.append(g)
+    norm = math.sqrt(sum(float(np.sum(g.astype(np.float64) ** 2)) for g in arrays))
+    scale = max_norm / (norm + 1e-6)
+    if scale < 1:
+        for g in arrays:
+            g *= scale
+    return norm
