@@ -38,7 +38,8 @@
 import numpy as np
 
 from coursegrader.checks import (
-    call, check_choice, check_choice_format, check_close, check_raises, check_shape, check_type, check_vectorized,
+    call, check_choice, check_choice_format, check_close, check_no_library, check_raises, check_shape, check_type,
+    check_vectorized,
 )
 
 # %% [markdown] nbgrader={"grade": false, "grade_id": "question_1", "locked": true, "schema_version": 3, "solution": false, "task": false}
@@ -181,8 +182,10 @@ for _ in range(20):
 # Write `linear_forward(X, W, b)`, returning $Y = XW + b$ for the whole batch at once
 # (2 points for the values, 1 for the checks, 1 for no loop over the examples):
 #
+# - **your own**: write it with NumPy; do not call `dlf`'s `Linear` layer or another library's;
 # - **vectorized**: one matrix product for all $N$ examples, no Python loop over the rows
-#   (a hidden test checks that its Python work does not grow with $N$);
+#   (`for`, a comprehension or `map`; the grader reads the code);
+# - **leaves its inputs alone**: return a new array, never change `X`, `W` or `b`;
 # - **validated**: if a shape does not fit, raise `ValueError` with a message in course notation
 #   that says what came, for example
 #   `linear_forward: W must have shape (D, K) with D = 3, the number of columns of X; got (4, 2)`.
@@ -223,20 +226,24 @@ def linear_forward(X, W, b):
 
 # %% nbgrader={"grade": true, "grade_id": "test_linear_forward", "locked": true, "schema_version": 3, "solution": false, "task": false, "points": 2}
 # A batch of N = 3 examples with D = 2 features, a layer with K = 3 outputs; the result is worked out by hand.
+check_no_library("linear_forward")
 X = np.array([[1.0, 2.0], [3.0, 4.0], [5.0, 6.0]])
 W = np.array([[1.0, 0.0, -1.0], [0.0, 1.0, 2.0]])
 b = np.array([0.5, 0.0, -1.0])
-Y = call("linear_forward(X, W, b) with X (3, 2), W (2, 3), b (3,)", linear_forward, X, W, b,
+Y = call("linear_forward(X, W, b) with X (3, 2), W (2, 3), b (3,)", linear_forward, X, W, b, keep_inputs=True,
          hint="These shapes fit, so it must return Y = X W + b: X (N, D) times W (D, K) gives (N, K).")
-check_close("linear_forward(X, W, b)", Y, np.array([[1.5, 2.0, 2.0], [3.5, 4.0, 4.0], [5.5, 6.0, 6.0]]),
-            mistakes={"the bias b is missing: Y = X W + b.": X @ W})
+check_close("linear_forward(X, W, b)", Y, np.array([[1.5, 2.0, 2.0], [3.5, 4.0, 4.0], [5.5, 6.0, 6.0]]), mistakes={
+    "the bias b is missing: Y = X W + b.": X @ W,
+    "b is added as a column (K, 1), so example n gets b[n] on every output: b[k] belongs to output k, "
+    "the same for every row n, Y[n, k] = (X W)[n, k] + b[k].": X @ W + b.reshape(-1, 1),
+})
 ### BEGIN HIDDEN TESTS
 rng = np.random.default_rng(2003)
 sizes = [tuple(int(s) for s in rng.integers(2, 40, size=3)) for _ in range(10)] + [(1, 5, 3), (6, 1, 4), (7, 3, 1), (1, 1, 1)]
 for N, D, K in sizes:
     X, W, b = rng.normal(size=(N, D)), rng.normal(size=(D, K)), rng.normal(size=K)
     name = f"linear_forward(X, W, b) with X ({N}, {D}), W ({D}, {K}), b ({K},)"
-    Y = call(name, linear_forward, X, W, b,
+    Y = call(name, linear_forward, X, W, b, keep_inputs=True,
              hint="These shapes fit, so it must return Y = X W + b: X (N, D) times W (D, K) gives (N, K).")
     check_close(name, Y, X @ W + b, rtol=1e-10, atol=1e-12, dims={"N": N, "D": D, "K": K}, mistakes={
         "the bias b is missing: Y = X W + b.": X @ W,
@@ -244,7 +251,7 @@ for N, D, K in sizes:
     })
 # integer inputs work too
 check_close("linear_forward on integer arrays", call("linear_forward on integer arrays", linear_forward,
-            np.arange(6).reshape(3, 2), np.ones((2, 4), dtype=int), np.arange(4)), np.arange(6).reshape(3, 2) @ np.ones((2, 4)) + np.arange(4))
+            np.arange(6).reshape(3, 2), np.ones((2, 4), dtype=int), np.arange(4), keep_inputs=True), np.arange(6).reshape(3, 2) @ np.ones((2, 4)) + np.arange(4))
 ### END HIDDEN TESTS
 
 # %% nbgrader={"grade": true, "grade_id": "test_linear_forward_validates", "locked": true, "schema_version": 3, "solution": false, "task": false, "points": 1}
@@ -266,14 +273,16 @@ for why, X, W, b, shown in bad:
 ### END HIDDEN TESTS
 
 # %% nbgrader={"grade": true, "grade_id": "test_linear_forward_vectorized", "locked": true, "schema_version": 3, "solution": false, "task": false, "points": 1}
-# Hidden test: linear_forward must not loop over the N examples in Python (the grader reads its code).
-### BEGIN HIDDEN TESTS
+# linear_forward must not loop over the N examples in Python (the grader reads its code), and work on a large batch.
 check_vectorized("linear_forward")
+X, W, b = np.linspace(-1.0, 1.0, 4000).reshape(1000, 4), np.arange(12.0).reshape(4, 3) / 10, np.array([1.0, -2.0, 0.5])
+check_close("linear_forward on N = 1000 examples", call("linear_forward on N = 1000 examples", linear_forward, X, W, b,
+            keep_inputs=True), X @ W + b, rtol=1e-10, atol=1e-12)
+### BEGIN HIDDEN TESTS
 rng = np.random.default_rng(2004)
-X, W, b = rng.normal(size=(1000, 4)), rng.normal(size=(4, 3)), rng.normal(size=3)
-expected = X @ W + b  # before the call: the student's function may change its inputs
-check_close("linear_forward on N = 1000 examples", call("linear_forward on N = 1000 examples", linear_forward, X, W, b),
-            expected, rtol=1e-10, atol=1e-12)
+X, W, b = rng.normal(size=(5000, 7)), rng.normal(size=(7, 2)), rng.normal(size=2)
+check_close("linear_forward on N = 5000 examples", call("linear_forward on N = 5000 examples", linear_forward, X, W, b,
+            keep_inputs=True), X @ W + b, rtol=1e-10, atol=1e-12)
 ### END HIDDEN TESTS
 
 # %% [markdown] nbgrader={"grade": false, "grade_id": "end", "locked": true, "schema_version": 3, "solution": false, "task": false}

@@ -35,7 +35,9 @@
 import numpy as np
 
 from dlf.data import make_linearly_separable, make_xor
-from coursegrader.checks import call, check_close, check_shape, check_vectorized
+from coursegrader.checks import (
+    call, check_close, check_no_library, check_shape, check_vectorized, replaced_in_notebook,
+)
 
 
 # %% [markdown] nbgrader={"grade": false, "grade_id": "predict_task", "locked": true, "schema_version": 3, "solution": false, "task": false}
@@ -53,8 +55,8 @@ from coursegrader.checks import call, check_close, check_shape, check_vectorized
 #
 # Write `predict(X, w, b)` for a whole batch: it returns the $N$ predictions as an array of
 # shape $(N,)$ holding $-1$ and $+1$. Make it **vectorized**: compute the scores $Xw + b$ of all
-# $N$ examples with one matrix product, no Python loop over the rows (a hidden test times it
-# on $N = 200\,000$ examples). `np.where(condition, a, b)` picks element-wise.
+# $N$ examples with one matrix product, no Python loop over the rows (no `for`, comprehension or
+# `map` over them: the grader reads the code). `np.where(condition, a, b)` picks element-wise.
 
 # %% nbgrader={"grade": false, "grade_id": "predict", "locked": false, "schema_version": 3, "solution": true, "task": false}
 def predict(X, w, b):
@@ -92,9 +94,10 @@ def predict_hints(X, w, b):
 
 # N = 4 examples with D = 2 features. The scores X w + b are 1, 0, -4 and 6:
 # the second example lies exactly on the boundary, so it is predicted +1.
+check_no_library("predict")
 X = np.array([[1.0, 0.0], [0.0, 0.5], [-1.0, -0.5], [2.0, 1.5]])
 w, b = np.array([2.0, 2.0]), -1.0
-y_hat = call("predict(X, w, b) with X (4, 2), w (2,), b = -1.0", predict, X, w, b)
+y_hat = call("predict(X, w, b) with X (4, 2), w (2,), b = -1.0", predict, X, w, b, keep_inputs=True)
 check_close("predict(X, w, b)", y_hat, np.array([1, 1, -1, 1]), dims={"N": 4}, mistakes=predict_hints(X, w, b))
 ### BEGIN HIDDEN TESTS
 rng = np.random.default_rng(1100)
@@ -105,14 +108,17 @@ for N, D in sizes:
     w = rng.integers(-2, 3, size=D).astype(float)
     b = float(rng.integers(-2, 3))
     name = f"predict(X, w, b) with X ({N}, {D}), w ({D},), b = {b}"
-    y_hat = call(name, predict, X, w, b)
+    y_hat = call(name, predict, X, w, b, keep_inputs=True)
     check_close(name, y_hat, np.where(X @ w + b >= 0, 1, -1), dims={"N": N, "D": D}, mistakes=predict_hints(X, w, b))
 ### END HIDDEN TESTS
 
 # %% nbgrader={"grade": true, "grade_id": "test_predict_vectorized", "locked": true, "schema_version": 3, "solution": false, "task": false, "points": 1}
-# Hidden test: predict must not loop over the N examples in Python (the grader reads its code).
-### BEGIN HIDDEN TESTS
+# predict must not loop over the N examples in Python (the grader reads its code), and work on a large batch.
 check_vectorized("predict")
+X, w = np.linspace(-1.0, 1.0, 30_000).reshape(10_000, 3), np.array([0.5, -1.0, 2.0])
+check_shape("predict on N = 10000 examples", call("predict on N = 10000 examples", predict, X, w, 0.1), ("N",),
+            {"N": 10_000})
+### BEGIN HIDDEN TESTS
 rng = np.random.default_rng(1101)
 X, w, b = rng.normal(size=(20_000, 10)), rng.normal(size=10), 0.3
 check_shape("predict on N = 20000 examples", call("predict on N = 20000 examples", predict, X, w, b), ("N",), {"N": 20_000})
@@ -209,12 +215,15 @@ def check_update(w, b, x, y, lr, why):
     check_close(f"{name}: b", got[1], b_want, rtol=1e-12, atol=1e-12, mistakes=b_hints)
 
 
+check_no_library("perceptron_update")
 w, b = np.array([1.0, -1.0]), 0.5
 # w.x + b = 1.5 >= 0, so the prediction is +1; the label is +1: correct, nothing changes.
 check_update(w, b, np.array([2.0, 1.0]), 1, 1.0, "on a correctly classified example")
 # w.x + b = -1.5 < 0, so the prediction is -1; the label is +1: a mistake, so
 # w <- w + lr y x and b <- b + lr y, here with lr = 0.5.
 check_update(w, b, np.array([-1.0, 1.0]), 1, 0.5, "on a mistake")
+# w.x + b = 0.5 - 1 + 0.5 = 0: exactly on the boundary, predicted +1 (sign(0) = +1); the label is +1: correct.
+check_update(w, b, np.array([0.5, 1.0]), 1, 1.0, "exactly on the boundary")
 ### BEGIN HIDDEN TESTS
 rng = np.random.default_rng(1200)
 for _ in range(15):
@@ -245,12 +254,18 @@ check_update(np.zeros(2), 0.0, np.array([0.3, -0.2]), -1, 1.0, "from w = 0, b = 
 #
 # Write `train_perceptron(X, y, max_epochs=100, lr=1.0)`:
 #
+# - learn the `X` and `y` it is given (not other data of the notebook);
 # - start from $w = 0$ (shape $(D,)$) and $b = 0$;
-# - run epochs over the examples in order (shuffling them every epoch is allowed, not needed),
-#   updating $w$ and $b$ after every mistake (use your `perceptron_update`);
+# - run epochs over the examples **in the order given** (do not shuffle: the function has no random
+#   generator `rng`, and the course never uses NumPy's global random state), updating $w$ and $b$
+#   with the learning rate `lr` after every mistake (use your `perceptron_update`);
 # - stop after the **first epoch without a mistake**, or after `max_epochs` epochs;
 # - return `(w, b, converged, epochs)`: the final weights and bias, `True` if the last epoch made
 #   no mistake (else `False`), and the number of epochs run.
+#
+# The tests compare your $(w, b)$ with the rule applied exactly so, for several `lr` and `max_epochs`.
+# While they run, your `train_perceptron` calls a correct `predict` and `perceptron_update` (those of
+# `dlf.perceptron`), so that a mistake there costs the points of its own task only.
 #
 # The loop over the examples is the rule itself (it is *online*: each update changes the
 # predictions of the next examples), so here a Python loop is right.
@@ -291,15 +306,32 @@ def train_perceptron(X, y, max_epochs=100, lr=1.0):
 
 
 # %% nbgrader={"grade": true, "grade_id": "test_train", "locked": true, "schema_version": 3, "solution": false, "task": false, "points": 3}
+from dlf.perceptron import Perceptron, perceptron_update as update_by_dlf
+
+
+def predict_by_dlf(X, w, b):
+    """predict as dlf.perceptron computes it: train_perceptron uses it in this test (a wrong predict costs task 1 only)."""
+    model = Perceptron(np.asarray(w).shape[0])
+    model.w, model.b = np.asarray(w, dtype=float), float(b)
+    y_hat = model.predict(np.atleast_2d(X))
+    return y_hat if np.ndim(X) == 2 else y_hat[0]
+
+
+def train_result(name, X, y, max_epochs, lr):
+    """Call train_perceptron(X, y, max_epochs=max_epochs, lr=lr); return (w, b, converged, epochs) after basic checks."""
+    N, D = X.shape
+    got = call(name, train_perceptron, X, y, max_epochs=max_epochs, lr=lr, keep_inputs=True)
+    assert isinstance(got, tuple) and len(got) == 4, f"{name}: return (w, b, converged, epochs); got {got!r:.100}"
+    w, b, converged, epochs = got
+    check_shape(f"w returned by {name}", np.asarray(w), ("D",), dims={"N": N, "D": D})
+    return np.asarray(w, dtype=float), float(b), converged, epochs
+
+
 def check_training(X, y, name, max_epochs=100, lr=1.0, most_epochs=None):
     """Train with train_perceptron on separable data; check that it converged and separates the data."""
     N, D = X.shape
-    got = call(name, train_perceptron, X, y, max_epochs=max_epochs, lr=lr)
-    assert isinstance(got, tuple) and len(got) == 4, f"{name}: return (w, b, converged, epochs); got {got!r:.100}"
-    w, b, converged, epochs = got
-    w = np.asarray(w, dtype=float)
-    check_shape(f"w returned by {name}", w, ("D",), dims={"N": N, "D": D})
-    errors = int((np.where(X @ w + float(b) >= 0, 1, -1) != y).sum())
+    w, b, converged, epochs = train_result(name, X, y, max_epochs, lr)
+    errors = int((np.where(X @ w + b >= 0, 1, -1) != y).sum())
     assert errors == 0 or not converged, (
         f"{name} says converged=True after {epochs} epoch(s), but its (w, b) misclassifies {errors} of {N} "
         "training examples. Training has converged only after a whole epoch without a mistake.")
@@ -314,29 +346,98 @@ def check_training(X, y, name, max_epochs=100, lr=1.0, most_epochs=None):
             f"most {most_epochs} epochs. Stop after the first epoch without a mistake.")
 
 
-X, y01 = make_linearly_separable(20, rng=np.random.default_rng(0))
-check_training(X, 2 * y01 - 1, "train_perceptron(X, y) on 20 separable points")      # labels 0/1 -> -1/+1
-### BEGIN HIDDEN TESTS
-# fresh data from the course's generator, new seeds
-for seed, n, gap in ((11, 60, 0.2), (12, 150, 0.1), (13, 100, 0.3), (14, 40, 0.05)):
-    X, y01 = make_linearly_separable(n, rng=np.random.default_rng(seed), margin=gap)
-    check_training(X, 2 * y01 - 1, f"train_perceptron on {n} separable points (seed {seed}, margin {gap})")
-X, y01 = make_linearly_separable(80, rng=np.random.default_rng(15), margin=0.2)
-check_training(X, 2 * y01 - 1, "train_perceptron(X, y, lr=0.1) on 80 separable points", lr=0.1)
+def by_the_rule(X, y, max_epochs, lr):
+    """(w, b, converged, epochs) of the rule in the given order from w = 0, b = 0 (dlf.perceptron's Perceptron.fit)."""
+    model = Perceptron(X.shape[1], lr=lr)
+    fit = model.fit(X, y, max_epochs=max_epochs)
+    return model.w, model.b, fit.converged, fit.epochs
 
-# D = 5 features, around a known separator (w*, b*) with margin >= 0.5: Novikoff bounds the epochs
-rng = np.random.default_rng(1300)
-D, w_star, b_star = 5, rng.normal(size=5), 0.7
-w_star /= np.linalg.norm(w_star)
-X = rng.normal(size=(400, D))
-s = X @ w_star + b_star
-X, s = X[np.abs(s) >= 0.5][:80], s[np.abs(s) >= 0.5][:80]
-y_sep = np.where(s >= 0, 1, -1)
-R2 = np.max(np.sum(X**2, axis=1) + 1.0)
-gamma = np.min(y_sep * s) / np.sqrt(1.0 + b_star**2)
-bound = int(R2 / gamma**2)
-check_training(X, y_sep, f"train_perceptron on {len(y_sep)} separable points with D = {D}", max_epochs=bound + 50,
-               most_epochs=bound + 1)
+
+def check_as_the_rule(X, y, name, max_epochs=100, lr=1.0):
+    """train_perceptron must return exactly what the rule gives: the examples in the given order, from w = 0, b = 0."""
+    w_want, b_want, converged_want, epochs_want = by_the_rule(X, y, max_epochs, lr)
+    w, b, converged, epochs = train_result(name, X, y, max_epochs, lr)
+    assert converged == converged_want, (
+        f"{name} returned converged={converged!r}; the rule, run for at most max_epochs = {max_epochs} epochs, "
+        f"gives converged={converged_want} after {epochs_want} epoch(s)"
+        + ("." if converged_want else ": the last epoch still made a mistake. Does it run exactly max_epochs epochs?"))
+    if epochs != epochs_want:
+        why = {epochs_want - 1: ": yours is one less than the epochs run (does the epoch counter start at 0?).",
+               epochs_want + 1: ": yours is one more than the epochs run (is the epoch counter off by one?)."}
+        if converged_want and epochs not in why:
+            why[epochs] = f". Stop after the first epoch without a mistake, epoch {epochs_want} here."
+        raise AssertionError(f"{name} returned epochs = {epochs!r}, but the rule runs {epochs_want} epoch(s) here"
+                             f"{'' if converged_want else ' (max_epochs)'}{why.get(epochs, '.')}")
+    w_hints, b_hints = {}, {}
+    if lr != 1.0:
+        why = (f"the learning rate lr = {lr:g} is ignored: you have the (w, b) of lr = 1. Pass lr on to every "
+               "update, w <- w + lr y x, b <- b + lr y.")
+        w_hints[why], b_hints[why] = w_want / lr, b_want / lr
+    for other, how in ((max_epochs - 1, "one epoch fewer"), (max_epochs + 1, "one epoch more")):
+        if not converged_want and other >= 1:
+            w_other, b_other, _, _ = by_the_rule(X, y, other, lr)
+            why = f"this is the (w, b) after {other} epoch(s), {how} than max_epochs = {max_epochs}: is a range off by one?"
+            w_hints[why], b_hints[why] = w_other, b_other
+    rule = " (the rule applied to the examples in the given order, from w = 0, b = 0)"
+    check_close(f"w returned by {name}{rule}", w, w_want, rtol=1e-9, atol=1e-12, mistakes=w_hints)
+    check_close(f"b returned by {name}{rule}", b, b_want, rtol=1e-9, atol=1e-12, mistakes=b_hints)
+
+
+check_no_library("train_perceptron", skip=("predict", "perceptron_update"))  # those are checked in their own tasks
+with replaced_in_notebook("predict", predict_by_dlf), replaced_in_notebook("perceptron_update", update_by_dlf):
+    X, y01 = make_linearly_separable(20, rng=np.random.default_rng(0))
+    y = 2 * y01 - 1                                                                      # labels 0/1 -> -1/+1
+    check_training(X, y, "train_perceptron(X, y) on 20 separable points")
+    # The same arguments must give the same result: no random order (NumPy's global state changes between calls).
+    X_40, y01_40 = make_linearly_separable(40, rng=np.random.default_rng(3), margin=0.05)
+    name = "train_perceptron(X, y) on 40 separable points"
+    first, second = (train_result(name, X_40, 2 * y01_40 - 1, 100, 1.0) for _ in range(2))
+    assert np.array_equal(first[0], second[0]) and first[1:] == second[1:], (
+        f"{name}, called twice with the same X and y, returned two different results: w = {first[0]} and then "
+        f"w = {second[0]}. It draws random numbers (np.random.shuffle, np.random.permutation?), from NumPy's "
+        "global state. Sweep the examples in the order given.")
+    check_as_the_rule(X, y, "train_perceptron(X, y) on 20 separable points")
+    # It must learn the data it is given: the same 20 points in reverse order, every label flipped.
+    X_flipped, y_flipped = X[::-1].copy(), -y[::-1]
+    w, b, converged, epochs = train_result("train_perceptron(X, -y)", X_flipped, y_flipped, 100, 1.0)
+    errors = int((np.where(X_flipped @ w + b >= 0, 1, -1) != y_flipped).sum())
+    assert errors == 0, (
+        f"train_perceptron(X, y) on the 20 points in reverse order, every label flipped: its (w, b) misclassifies "
+        f"{errors} of 20 of the examples it was given. It must learn its arguments X and y: does it train on other "
+        "data, such as a global X_train or the data of an earlier cell?")
+    check_as_the_rule(X, y, "train_perceptron(X, y, lr=0.25) on 20 separable points", lr=0.25)
+    check_as_the_rule(X, y, "train_perceptron(X, y, max_epochs=2) on 20 separable points", max_epochs=2)
+### BEGIN HIDDEN TESTS
+with replaced_in_notebook("predict", predict_by_dlf), replaced_in_notebook("perceptron_update", update_by_dlf):
+    # fresh data from the course's generator, new seeds
+    for seed, n, gap in ((11, 60, 0.2), (12, 150, 0.1), (13, 100, 0.3), (14, 40, 0.05)):
+        X, y01 = make_linearly_separable(n, rng=np.random.default_rng(seed), margin=gap)
+        check_training(X, 2 * y01 - 1, f"train_perceptron on {n} separable points (seed {seed}, margin {gap})")
+        check_as_the_rule(X, 2 * y01 - 1, f"train_perceptron on {n} separable points (seed {seed}, margin {gap})")
+    X, y01 = make_linearly_separable(80, rng=np.random.default_rng(15), margin=0.2)
+    check_training(X, 2 * y01 - 1, "train_perceptron(X, y, lr=0.1) on 80 separable points", lr=0.1)
+    for lr, max_epochs in ((0.1, 100), (2.0, 100), (0.5, 1), (3.0, 2), (0.1, 3)):
+        check_as_the_rule(X_40, 2 * y01_40 - 1, f"train_perceptron(X, y, max_epochs={max_epochs}, lr={lr}) on 40 "
+                          "separable points", max_epochs=max_epochs, lr=lr)
+
+    # D = 5 features, around a known separator (w*, b*) with margin >= 0.5: Novikoff bounds the epochs
+    rng = np.random.default_rng(1300)
+    D, w_star, b_star = 5, rng.normal(size=5), 0.7
+    w_star /= np.linalg.norm(w_star)
+    X = rng.normal(size=(400, D))
+    s = X @ w_star + b_star
+    X, s = X[np.abs(s) >= 0.5][:80], s[np.abs(s) >= 0.5][:80]
+    y_sep = np.where(s >= 0, 1, -1)
+    R2 = np.max(np.sum(X**2, axis=1) + 1.0)
+    gamma = np.min(y_sep * s) / np.sqrt(1.0 + b_star**2)
+    bound = int(R2 / gamma**2)
+    check_training(X, y_sep, f"train_perceptron on {len(y_sep)} separable points with D = {D}", max_epochs=bound + 50,
+                   most_epochs=bound + 1)
+    check_as_the_rule(X, y_sep, f"train_perceptron(X, y, lr=0.3) on {len(y_sep)} separable points with D = {D}",
+                      lr=0.3)
+    # a fresh data set of another size, its labels permuted by a fixed rule: it must learn these
+    X, y01 = make_linearly_separable(33, rng=np.random.default_rng(16), margin=0.1)
+    check_as_the_rule(X[::2], 1 - 2 * y01[::2], "train_perceptron on 17 separable points, labels flipped")
 ### END HIDDEN TESTS
 
 # %% [markdown] nbgrader={"grade": false, "grade_id": "xor_task", "locked": true, "schema_version": 3, "solution": false, "task": false}
@@ -350,7 +451,7 @@ check_training(X, y_sep, f"train_perceptron on {len(y_sep)} separable points wit
 # %% nbgrader={"grade": true, "grade_id": "test_xor", "locked": true, "schema_version": 3, "solution": false, "task": false, "points": 2}
 def check_xor(X, y, name, max_epochs):
     """Train with train_perceptron on XOR; check that it ran all epochs and reports no convergence."""
-    got = call(name, train_perceptron, X, y, max_epochs=max_epochs)
+    got = call(name, train_perceptron, X, y, max_epochs=max_epochs, keep_inputs=True)
     assert isinstance(got, tuple) and len(got) == 4, f"{name}: return (w, b, converged, epochs); got {got!r:.100}"
     w, b, converged, epochs = got
     errors = int((np.where(X @ np.asarray(w, dtype=float) + float(b) >= 0, 1, -1) != y).sum())
@@ -361,11 +462,14 @@ def check_xor(X, y, name, max_epochs):
 
 
 X, y01 = make_xor(8, rng=np.random.default_rng(0))    # the four corners, twice each; labels 0/1
-check_xor(X, 2 * y01 - 1, "train_perceptron(X, y, max_epochs=10) on XOR", max_epochs=10)
+with replaced_in_notebook("predict", predict_by_dlf), replaced_in_notebook("perceptron_update", update_by_dlf):
+    check_xor(X, 2 * y01 - 1, "train_perceptron(X, y, max_epochs=10) on XOR", max_epochs=10)
 ### BEGIN HIDDEN TESTS
-for seed, n, noise, max_epochs in ((21, 40, 0.0, 7), (22, 100, 0.2, 25), (23, 200, 0.3, 12)):
-    X, y01 = make_xor(n, rng=np.random.default_rng(seed), noise=noise)
-    check_xor(X, 2 * y01 - 1, f"train_perceptron(X, y, max_epochs={max_epochs}) on {n} XOR points (noise {noise})", max_epochs)
+with replaced_in_notebook("predict", predict_by_dlf), replaced_in_notebook("perceptron_update", update_by_dlf):
+    for seed, n, noise, max_epochs in ((21, 40, 0.0, 7), (22, 100, 0.2, 25), (23, 200, 0.3, 12)):
+        X, y01 = make_xor(n, rng=np.random.default_rng(seed), noise=noise)
+        check_xor(X, 2 * y01 - 1, f"train_perceptron(X, y, max_epochs={max_epochs}) on {n} XOR points (noise {noise})",
+                  max_epochs)
 ### END HIDDEN TESTS
 
 # %% [markdown] nbgrader={"grade": false, "grade_id": "why_xor_task", "locked": true, "schema_version": 3, "solution": false, "task": false}
@@ -379,9 +483,9 @@ for seed, n, noise, max_epochs in ((21, 40, 0.0, 7), (22, 100, 0.2, 25), (23, 20
 #    why does Novikoff's theorem not apply?
 
 # %% [markdown] nbgrader={"grade": true, "grade_id": "why_xor", "locked": false, "schema_version": 3, "solution": true, "task": false, "points": 2}
-# Suppose $w_1 x_1 + w_2 x_2 + b$ had the right sign on all four corners. The two corners labelled
+# Suppose $w_1 x_1 + w_2 x_2 + b$ had the right sign on all four corners. The two corners labeled
 # $-1$, $(-1,-1)$ and $(1,1)$, need $-w_1 - w_2 + b < 0$ and $w_1 + w_2 + b < 0$; adding them gives
-# $b < 0$. The two corners labelled $+1$, $(-1,1)$ and $(1,-1)$, need $-w_1 + w_2 + b \ge 0$ and
+# $b < 0$. The two corners labeled $+1$, $(-1,1)$ and $(1,-1)$, need $-w_1 + w_2 + b \ge 0$ and
 # $w_1 - w_2 + b \ge 0$; adding them gives $b \ge 0$. Contradiction: no line separates XOR (it is not
 # linearly separable), so every $(w, b)$ gets at least one corner wrong.
 #

@@ -25,7 +25,8 @@
 # outputs (classes); a linear layer is $XW + b$ with $W$ of shape (inputs, outputs) and $b$ of
 # shape (outputs,).
 #
-# Write your own code with NumPy: do not use `dlf.layers` for what you are asked to write.
+# Write your own code with NumPy: do not use `dlf` (e.g. `dlf.layers`, `dlf.functions`) or another
+# library for what you are asked to write; the tests check this by reading your code.
 #
 # **How to work.** Fill in every cell that says `# YOUR CODE HERE` (delete the line
 # `raise NotImplementedError()`), then run the test cell below it. The visible tests help you;
@@ -36,7 +37,15 @@
 # %% nbgrader={"grade": false, "grade_id": "setup", "locked": true, "schema_version": 3, "solution": false, "task": false}
 import numpy as np
 
-from coursegrader.checks import call, check_close, check_shape, check_type
+from coursegrader.checks import (
+    call,
+    check_close,
+    check_no_library,
+    check_own_function,
+    check_shape,
+    check_type,
+    check_vectorized,
+)
 
 # %% [markdown] nbgrader={"grade": false, "grade_id": "xor_task", "locked": true, "schema_version": 3, "solution": false, "task": false}
 # ## 1. A 2-2-1 network that computes XOR (2 points)
@@ -80,6 +89,10 @@ check_shape("W2", np.asarray(W2), ("H", "C"), dims=shapes)
 check_shape("b2", np.asarray(b2), ("C",), dims=shapes)
 out = np.maximum(X01 @ W1 + b1, 0) @ W2 + b2                       # f(x) for the four inputs, (4, 1)
 table = ", ".join(f"f({int(x1)}, {int(x2)}) = {v:.4g}" for (x1, x2), v in zip(X01, out[:, 0]))
+out_W1_transposed = np.maximum(X01 @ np.asarray(W1).T + b1, 0) @ W2 + b2   # the same network with W1.T
+assert np.abs(out - xor).max() <= 1e-9 or np.abs(out_W1_transposed - xor).max() > 1e-9, (
+    f"Your network gives {table}, not XOR, but with W1.T it would compute XOR: W1 has a column per hidden unit "
+    "(shape (D, H), h = relu(x W1 + b1)), and you wrote a row per hidden unit.")
 check_close(f"Your network gives {table}; XOR needs 0, 1, 1, 0. The output", out, xor, atol=1e-9)
 ### BEGIN HIDDEN TESTS
 # the same network on a batch of 100 inputs in random order
@@ -105,7 +118,7 @@ check_close("f(x) on a batch of 100 bit pairs in random order", out, xor[idx], a
 # with the softmax).
 #
 # Write `mlp_forward(X, W1, b1, W2, b2)` returning $Z_2$, for any sizes $N, D, H, C$, vectorized
-# (matrix products, no loop over examples). Your XOR network of part 1 is the case
+# (matrix products, no loop over examples), without changing its arguments. Your XOR network of part 1 is the case
 # $D = 2$, $H = 2$, $C = 1$.
 
 # %% nbgrader={"grade": false, "grade_id": "mlp_forward", "locked": false, "schema_version": 3, "solution": true, "task": false}
@@ -132,7 +145,35 @@ def mlp_forward(X, W1, b1, W2, b2):
 
 
 # %% nbgrader={"grade": true, "grade_id": "test_mlp_forward", "locked": true, "schema_version": 3, "solution": false, "task": false, "points": 3}
-forward_hint = "Z1 = X @ W1 + b1 is (N, H), A1 = relu(Z1), and Z2 = A1 @ W2 + b2 is (N, C)."
+forward_hint = ("Z1 = X @ W1 + b1 is (N, H), A1 = relu(Z1), and Z2 = A1 @ W2 + b2 is (N, C); the bias b1 (H,) is added "
+                "to every row of X @ W1 by broadcasting, without a reshape.")
+
+
+def forward_mistakes(X, W1, b1, W2, b2):
+    """Logits that known mistakes give, each with the hint that explains it."""
+    Z1 = X @ W1 + b1
+    def relu(Z):
+        return np.maximum(Z, 0)
+
+    mistakes = {
+        "the ReLU is missing: A1 = relu(X W1 + b1), then Z2 = A1 W2 + b2.": Z1 @ W2 + b2,
+        "the logits must not go through a ReLU: only the hidden layer has an activation.": relu(relu(Z1) @ W2 + b2),
+        "the ReLU belongs to the hidden layer, A1 = relu(X W1 + b1), not to the logits.": relu(Z1 @ W2 + b2),
+        "the ReLU is applied to the input X; it belongs to the hidden layer: A1 = relu(X W1 + b1).": (relu(X) @ W1 + b1) @ W2 + b2,
+        "b1 must be added before the ReLU: A1 = relu(X W1 + b1), not relu(X W1) + b1.": (relu(X @ W1) + b1) @ W2 + b2,
+        "the bias b1 is missing: Z1 = X W1 + b1.": relu(X @ W1) @ W2 + b2,
+        "the bias b2 is missing: Z2 = A1 W2 + b2.": relu(Z1) @ W2,
+        "the hidden activation is the ReLU, relu(z) = max(0, z), not the sigmoid.": 1 / (1 + np.exp(-Z1)) @ W2 + b2,
+        "the hidden activation is the ReLU, relu(z) = max(0, z), not tanh.": np.tanh(Z1) @ W2 + b2,
+    }
+    if X.shape[0] == b1.shape[0]:  # then b1 as a column (H, 1) broadcasts too, down the columns
+        mistakes["b1 is added to every row of X W1: X @ W1 + b1 with b1 of shape (H,); as a column (b1[:, None], "
+                 "shape (H, 1)) it adds b1[n] to the whole row n."] = relu(X @ W1 + b1[:, None]) @ W2 + b2
+    if X.shape[0] == b2.shape[0]:
+        mistakes["b2 is added to every row of A1 W2: A1 @ W2 + b2 with b2 of shape (C,); as a column (b2[:, None], "
+                 "shape (C, 1)) it adds b2[n] to the whole row n."] = relu(Z1) @ W2 + b2[:, None]
+    return mistakes
+
 
 # N = 4 examples, D = 3 features, H = 2 hidden units, C = 2 classes. Worked out by hand:
 # Z1 = X W1 + b1 = [[1, 0], [1.5, -2], [3, -3], [0, -1]]    (N, H)
@@ -142,19 +183,20 @@ X_test = np.array([[1.0, 2.0, -1.0], [0.0, -1.0, 2.0], [2.0, 0.0, 1.0], [0.0, 0.
 W1_test, b1_test = np.array([[1.0, -1.0], [0.5, 1.0], [1.0, 0.0]]), np.array([0.0, -1.0])
 W2_test, b2_test = np.array([[2.0, -1.0], [1.0, 3.0]]), np.array([0.5, -0.5])
 Z2 = call("mlp_forward(X, W1, b1, W2, b2) with X (4, 3), W1 (3, 2), b1 (2,), W2 (2, 2), b2 (2,)",
-          mlp_forward, X_test, W1_test, b1_test, W2_test, b2_test, hint=forward_hint)
-check_close("mlp_forward(X, W1, b1, W2, b2)", Z2, np.array([[2.5, -1.5], [3.5, -2.0], [6.5, -3.5], [0.5, -0.5]]), mistakes={
-    "the ReLU is missing: A1 = relu(X W1 + b1), then Z2 = A1 W2 + b2.": np.array([[2.5, -1.5], [1.5, -8.0], [3.5, -12.5], [-0.5, -3.5]]),
-    "the logits must not go through a ReLU: only the hidden layer has an activation.": np.array([[2.5, 0.0], [3.5, 0.0], [6.5, 0.0], [0.5, 0.0]]),
-})
+          mlp_forward, X_test, W1_test, b1_test, W2_test, b2_test, hint=forward_hint, keep_inputs=True)
+check_close("mlp_forward(X, W1, b1, W2, b2)", Z2, np.array([[2.5, -1.5], [3.5, -2.0], [6.5, -3.5], [0.5, -0.5]]),
+            mistakes=forward_mistakes(X_test, W1_test, b1_test, W2_test, b2_test))
+# N = H = C = 3, D = 2: a bias broadcast the wrong way gives numbers here, not an error
+rng = np.random.default_rng(2201)
+X_sq, W1_sq, b1_sq, W2_sq, b2_sq = (rng.normal(size=s) for s in ((3, 2), (2, 3), (3,), (3, 3), (3,)))
+name = "mlp_forward with X (3, 2), W1 (2, 3), b1 (3,), W2 (3, 3), b2 (3,)"
+Z2 = call(name, mlp_forward, X_sq, W1_sq, b1_sq, W2_sq, b2_sq, hint=forward_hint, keep_inputs=True)
+check_close(name, Z2, np.maximum(X_sq @ W1_sq + b1_sq, 0) @ W2_sq + b2_sq, mistakes=forward_mistakes(X_sq, W1_sq, b1_sq, W2_sq, b2_sq))
+check_own_function("mlp_forward")
+check_no_library("mlp_forward")
+check_vectorized("mlp_forward")
 ### BEGIN HIDDEN TESTS
 rng = np.random.default_rng(2200)
-
-
-def sigmoid(z):
-    return np.exp(-np.logaddexp(0.0, -z))
-
-
 sizes = [tuple(int(s) for s in rng.integers(1, 30, size=4)) for _ in range(10)] + [(1, 4, 3, 2), (6, 1, 1, 1), (5, 3, 7, 1), (64, 10, 50, 10)]
 for N, D, H, C in sizes:
     X, W1_h, b1_h = rng.normal(size=(N, D)), rng.normal(size=(D, H)), rng.normal(size=H)
@@ -162,20 +204,13 @@ for N, D, H, C in sizes:
     name = f"mlp_forward with X ({N}, {D}), W1 ({D}, {H}), b1 ({H},), W2 ({H}, {C}), b2 ({C},)"
     Z1 = X @ W1_h + b1_h
     want = np.maximum(Z1, 0) @ W2_h + b2_h
-    hints = {
-        "the ReLU is missing: A1 = relu(X W1 + b1), then Z2 = A1 W2 + b2.": Z1 @ W2_h + b2_h,
-        "the logits must not go through a ReLU: only the hidden layer has an activation.": np.maximum(want, 0),
-        "the hidden activation is the ReLU, relu(z) = max(0, z), not the sigmoid.": sigmoid(Z1) @ W2_h + b2_h,
-        "the hidden activation is the ReLU, relu(z) = max(0, z), not tanh.": np.tanh(Z1) @ W2_h + b2_h,
-        "the bias b1 is missing: Z1 = X W1 + b1.": np.maximum(X @ W1_h, 0) @ W2_h + b2_h,
-        "the bias b2 is missing: Z2 = A1 W2 + b2.": np.maximum(Z1, 0) @ W2_h,
-        "b1 must be added before the ReLU: A1 = relu(X W1 + b1), not relu(X W1) + b1.": (np.maximum(X @ W1_h, 0) + b1_h) @ W2_h + b2_h,
-    }
-    got = call(name, mlp_forward, X, W1_h, b1_h, W2_h, b2_h, hint=forward_hint)
+    with np.errstate(over="ignore"):
+        hints = forward_mistakes(X, W1_h, b1_h, W2_h, b2_h)
+    got = call(name, mlp_forward, X, W1_h, b1_h, W2_h, b2_h, hint=forward_hint, keep_inputs=True)
     check_close(name, got, want, rtol=1e-10, atol=1e-12, dims={"N": N, "C": C}, mistakes=hints)
 # integer inputs
 Xi, W1i, b1i, W2i, b2i = np.arange(6).reshape(2, 3) - 2, np.ones((3, 4), dtype=int), np.arange(4), -np.ones((4, 2), dtype=int), np.arange(2)
-check_close("mlp_forward on integer arrays", call("mlp_forward on integer arrays", mlp_forward, Xi, W1i, b1i, W2i, b2i),
+check_close("mlp_forward on integer arrays", call("mlp_forward on integer arrays", mlp_forward, Xi, W1i, b1i, W2i, b2i, keep_inputs=True),
             np.maximum(Xi @ W1i + b1i, 0) @ W2i + b2i)
 ### END HIDDEN TESTS
 
@@ -222,23 +257,27 @@ def count_hints(sizes):
         "only the first layer was counted: every pair of consecutive sizes is a layer.": sizes[0] * sizes[1] + sizes[1],
         "the last layer was left out: with L + 2 sizes there are L + 1 layers.":
             weights + sum(sizes[1:]) - sizes[-2] * sizes[-1] - sizes[-1],
+        "the first layer was left out: every pair of consecutive sizes is a layer, the first one (D, H_1) too.":
+            weights + sum(sizes[1:]) - sizes[0] * sizes[1] - sizes[1],
+        "the biases of the output layer are missing: the last layer (H_L, C) has C biases too.": weights + sum(sizes[1:-1]),
     }
     counts = list(hints.values())
     return {hint: n for hint, n in hints.items() if counts.count(n) == 1}   # a count two mistakes give proves neither
 
 
-for sizes, expected in (([784, 512, 512, 10], 669_706), ([2, 2, 1], 9)):
-    got = call(f"count_parameters({sizes})", count_parameters, sizes)
+for sizes, expected in (([784, 512, 512, 10], 669_706), ([2, 2, 1], 9), ([1, 2, 2, 2, 1], 19)):
+    got = call(f"count_parameters({sizes})", count_parameters, sizes, keep_inputs=True)
     check_type(f"count_parameters({sizes})", got, int)
     check_close(f"count_parameters({sizes})", got, expected, rtol=0, atol=0, mistakes=count_hints(sizes))
 ### BEGIN HIDDEN TESTS
 rng = np.random.default_rng(2300)
 cases = [[int(s) for s in rng.integers(1, 2000, size=int(rng.integers(2, 8)))] for _ in range(15)]
 cases += [[3, 1], [1, 1], [1, 1, 1, 1, 1], [64, 10]]
+cases += [[1] + [2] * k + [1] for k in (2, 4, 10)] + [[1, 2**k, 1] for k in (2, 4, 10)]   # the sawtooth networks of part 4
 for sizes in cases:
     name = f"count_parameters({sizes})"
     want = sum(a * c + c for a, c in zip(sizes[:-1], sizes[1:]))
-    got = call(name, count_parameters, sizes)
+    got = call(name, count_parameters, sizes, keep_inputs=True)
     check_type(name, got, int)
     check_close(name, got, want, rtol=0, atol=0, mistakes=count_hints(sizes))
 # a tuple and NumPy integers work as well

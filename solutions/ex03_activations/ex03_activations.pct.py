@@ -26,9 +26,14 @@
 # pre-activations $Z$ $(N, H)$ of a layer) and returns an array of the same shape; a
 # derivative `f_grad(x)` returns $f'(x)$ at every element.
 #
-# Write your own code with NumPy: do not import `dlf.functions` (or SciPy) for these
-# functions; the tests check that the functions are defined in this notebook. (You may read
-# `dlf/functions.py` afterwards and compare.)
+# Three rules, which the tests check by reading your code:
+# - **vectorized**: whole-array NumPy operations, no Python loop over the elements
+#   (no `for`, comprehension, `map` or `np.vectorize`);
+# - **analytic derivatives**: `f_grad` computes the formula you derive, never central
+#   differences (those are only for checking, as the tests do);
+# - **your own code** with NumPy: do not use `dlf` (e.g. `dlf.functions`), SciPy
+#   (e.g. `scipy.special.expit`, `scipy.special.erf`) or another library for these
+#   functions, not even inside your `def`. (You may read `dlf/functions.py` afterwards and compare.)
 #
 # **How to work.** Fill in every cell that says `# YOUR CODE HERE` (delete the line
 # `raise NotImplementedError()`), then run the test cell below it. The visible tests help you;
@@ -37,11 +42,21 @@
 # Do not change or delete the test cells: they are restored when your work is graded.
 
 # %% nbgrader={"grade": false, "grade_id": "setup", "locked": true, "schema_version": 3, "solution": false, "task": false}
+import math
 import warnings
 
 import numpy as np
 
-from coursegrader.checks import call, check_close, check_own_function, check_shape, replaced_in_notebook
+from coursegrader.checks import (
+    call,
+    check_analytic,
+    check_close,
+    check_no_library,
+    check_own_function,
+    check_shape,
+    check_vectorized,
+    replaced_in_notebook,
+)
 
 
 # %% [markdown] nbgrader={"grade": false, "grade_id": "central_differences", "locked": true, "schema_version": 3, "solution": false, "task": false}
@@ -79,7 +94,7 @@ from coursegrader.checks import call, check_close, check_own_function, check_sha
 # then picks; an overflow in the branch that is not picked still happens. Compute $e^{-|x|}$
 # once and build both branches from it.
 #
-# Write `sigmoid(x)` and `sigmoid_grad(x)`. A hidden test calls them at $x = \pm 1000$ with
+# Write `sigmoid(x)` and `sigmoid_grad(x)`. The test calls them at $x = \pm 1000$ with
 # warnings turned into errors, as in
 # `with warnings.catch_warnings(): warnings.simplefilter("error"); sigmoid(x)`: there must be
 # no warning, and the results must be finite ($\sigma(-1000) = 0$ and $\sigma(1000) = 1$ in float64).
@@ -113,11 +128,13 @@ def sigmoid_grad(x):
 
 # %% nbgrader={"grade": true, "grade_id": "test_sigmoid", "locked": true, "schema_version": 3, "solution": false, "task": false, "points": 1}
 x = np.array([-2.0, 0.0, 0.5, 3.0])
-check_close("sigmoid([-2, 0, 0.5, 3])", call("sigmoid(x)", sigmoid, x), 1 / (1 + np.exp(-x)), mistakes={
+check_close("sigmoid([-2, 0, 0.5, 3])", call("sigmoid(x)", sigmoid, x, keep_inputs=True), 1 / (1 + np.exp(-x)), mistakes={
     "the sign in the exponent: sigma(x) = 1 / (1 + e^(-x)); you computed 1 / (1 + e^x) = sigma(-x).": 1 / (1 + np.exp(x))})
-check_shape("sigmoid of a (2, 3) array", call("sigmoid(np.zeros((2, 3)))", sigmoid, np.zeros((2, 3))), (2, 3))
-### BEGIN HIDDEN TESTS
+check_shape("sigmoid of a (2, 3) array", call("sigmoid(np.zeros((2, 3)))", sigmoid, np.zeros((2, 3)), keep_inputs=True), (2, 3))
 check_own_function("sigmoid")
+check_no_library("sigmoid")
+check_vectorized("sigmoid")
+### BEGIN HIDDEN TESTS
 rng = np.random.default_rng(3100)
 for shape in ((7,), (5, 3), (2, 3, 4), (1, 1)):
     x = rng.uniform(-20, 20, size=shape)
@@ -139,40 +156,62 @@ def sigmoid_grad_hints(s):
     }
 
 
+def sigmoid_for_tests(z):
+    """sigma(z) for moderate z: your sigmoid_grad sees this one, so only sigmoid_grad is graded here."""
+    return 1 / (1 + np.exp(-np.asarray(z, dtype=float)))
+
+
 x = np.array([-3.0, -0.5, 0.0, 1.0, 4.0])
 h = 1e-5
-numerical = (sigmoid(x + h) - sigmoid(x - h)) / (2 * h)        # central differences of your sigmoid
-check_close("sigmoid_grad(x) against central differences", call("sigmoid_grad(x)", sigmoid_grad, x), numerical,
-            rtol=1e-6, atol=1e-10, mistakes=sigmoid_grad_hints(sigmoid(x)))
-### BEGIN HIDDEN TESTS
+numerical = (sigmoid_for_tests(x + h) - sigmoid_for_tests(x - h)) / (2 * h)    # central differences of sigma
+with replaced_in_notebook("sigmoid", sigmoid_for_tests):
+    check_close("sigmoid_grad(x) against central differences", call("sigmoid_grad(x)", sigmoid_grad, x, keep_inputs=True),
+                numerical, rtol=1e-6, atol=1e-10, mistakes=sigmoid_grad_hints(sigmoid_for_tests(x)))
 check_own_function("sigmoid_grad")
+check_analytic("sigmoid_grad", formula="sigma'(x) = sigma(x) (1 - sigma(x))")
+check_no_library("sigmoid_grad", skip=("sigmoid",))   # sigmoid itself is checked in its own test
+check_vectorized("sigmoid_grad", skip=("sigmoid",))
+### BEGIN HIDDEN TESTS
 rng = np.random.default_rng(3200)
-for shape in ((9,), (6, 4)):
-    x = rng.uniform(-15, 15, size=shape)
-    s = np.exp(-np.logaddexp(0.0, -x))
-    name = f"sigmoid_grad of a random {shape} array in [-15, 15]"
-    check_close(name, call(name, sigmoid_grad, x), s * (1 - s), rtol=1e-6, atol=1e-300, mistakes=sigmoid_grad_hints(s))
-check_close("sigmoid_grad(0)", call("sigmoid_grad(np.array(0.0))", sigmoid_grad, np.array(0.0)), np.array(0.25))
+with replaced_in_notebook("sigmoid", sigmoid_for_tests):
+    for shape in ((9,), (6, 4)):
+        x = rng.uniform(-15, 15, size=shape)
+        s = np.exp(-np.logaddexp(0.0, -x))
+        name = f"sigmoid_grad of a random {shape} array in [-15, 15]"
+        check_close(name, call(name, sigmoid_grad, x, keep_inputs=True), s * (1 - s), rtol=1e-6, atol=1e-300,
+                    mistakes=sigmoid_grad_hints(s))
+    check_close("sigmoid_grad(0)", call("sigmoid_grad(np.array(0.0))", sigmoid_grad, np.array(0.0)), np.array(0.25))
 ### END HIDDEN TESTS
 
 # %% nbgrader={"grade": true, "grade_id": "test_sigmoid_stable", "locked": true, "schema_version": 3, "solution": false, "task": false, "points": 2}
 # Large inputs: no warning may appear (warnings become errors here), and the results are finite.
-x = np.array([-30.0, 30.0])
-with warnings.catch_warnings():
-    warnings.simplefilter("error")
-    s = call("sigmoid([-30, 30]) with warnings as errors", sigmoid, x)
-check_close("sigmoid([-30, 30])", s, np.array([np.exp(-30.0) / (1 + np.exp(-30.0)), 1 / (1 + np.exp(-30.0))]), atol=1e-300)
-### BEGIN HIDDEN TESTS
 stable_hint = (
     "exp overflows: e^1000 is larger than the largest float64 (about 1.8e308). Compute with e = exp(-|x|), which is "
     "at most 1: sigma(x) = 1 / (1 + e) for x >= 0 and e / (1 + e) for x < 0. Careful: np.where(cond, A, B) computes "
     "both A and B for every element, so an overflow in the branch that is not picked still happens.")
+x = np.array([-30.0, 30.0])
+with warnings.catch_warnings():
+    warnings.simplefilter("error")
+    s = call("sigmoid([-30, 30]) with warnings as errors", sigmoid, x, keep_inputs=True)
+check_close("sigmoid([-30, 30])", s, np.array([np.exp(-30.0) / (1 + np.exp(-30.0)), 1 / (1 + np.exp(-30.0))]), atol=1e-300)
+x = np.array([-1000.0, 1000.0])
+with warnings.catch_warnings(), np.errstate(over="warn", invalid="warn", divide="warn", under="ignore"):
+    warnings.simplefilter("error", category=Warning)
+    s = call("sigmoid([-1000, 1000]) with warnings as errors", sigmoid, x, hint=stable_hint, keep_inputs=True)
+    ds = call("sigmoid_grad([-1000, 1000]) with warnings as errors", sigmoid_grad, x, hint=stable_hint, keep_inputs=True)
+check_close("sigmoid([-1000, 1000])", s, np.array([0.0, 1.0]), atol=1e-300)
+assert np.isfinite(np.asarray(ds, dtype=float)).all(), f"sigmoid_grad([-1000, 1000]) is not finite: {ds}"
+# stable by your own code, not by a library's
+check_own_function("sigmoid")
+check_no_library("sigmoid")
+### BEGIN HIDDEN TESTS
 x = np.array([-1000.0, -800.0, -745.0, -710.0, -100.0, 0.0, 100.0, 710.0, 745.0, 800.0, 1000.0])
 with warnings.catch_warnings(), np.errstate(over="warn", invalid="warn", divide="warn", under="ignore"):
     warnings.simplefilter("error", category=Warning)
     s = call("sigmoid(x) for x = [-1000, -800, -745, -710, -100, 0, 100, 710, 745, 800, 1000] with warnings as errors",
-             sigmoid, x, hint=stable_hint)
-    ds = call("sigmoid_grad(x) for x = [-1000, ..., 1000] with warnings as errors", sigmoid_grad, x, hint=stable_hint)
+             sigmoid, x, hint=stable_hint, keep_inputs=True)
+    ds = call("sigmoid_grad(x) for x = [-1000, ..., 1000] with warnings as errors", sigmoid_grad, x, hint=stable_hint,
+              keep_inputs=True)
 want = np.exp(-np.logaddexp(0.0, -x))
 check_close("sigmoid(x) for x = [-1000, -800, -745, -710, -100, 0, 100, 710, 745, 800, 1000]", s, want, rtol=1e-7, atol=1e-15)
 assert np.isfinite(np.asarray(ds, dtype=float)).all(), f"sigmoid_grad(x) for x = [-1000, ..., 1000] is not finite: {ds}"
@@ -180,7 +219,8 @@ assert np.isfinite(np.asarray(ds, dtype=float)).all(), f"sigmoid_grad(x) for x =
 x = np.array([[-1000.0, 1000.0, 2.0], [-2.0, 700.0, -700.0]])
 with warnings.catch_warnings(), np.errstate(over="warn", invalid="warn", divide="warn", under="ignore"):
     warnings.simplefilter("error", category=Warning)
-    s = call("sigmoid of a (2, 3) array with entries -1000 and 1000, warnings as errors", sigmoid, x, hint=stable_hint)
+    s = call("sigmoid of a (2, 3) array with entries -1000 and 1000, warnings as errors", sigmoid, x, hint=stable_hint,
+             keep_inputs=True)
 check_close("sigmoid of a (2, 3) array with entries -1000 and 1000", s, np.exp(-np.logaddexp(0.0, -x)), rtol=1e-7, atol=1e-15)
 ### END HIDDEN TESTS
 
@@ -217,24 +257,29 @@ def tanh_grad(x):
 
 
 # %% nbgrader={"grade": true, "grade_id": "test_tanh", "locked": true, "schema_version": 3, "solution": false, "task": false, "points": 1}
-x = np.array([-2.0, -0.5, 0.0, 1.0, 3.0])
-check_close("tanh([-2, -0.5, 0, 1, 3])", call("tanh(x)", tanh, x), np.tanh(x), atol=1e-12, mistakes={
-    "2 sigma(x) - 1 is tanh(x / 2): the argument of the sigmoid is 2x, tanh(x) = 2 sigma(2x) - 1.": 2 / (1 + np.exp(-x)) - 1})
-# tanh must call your sigmoid: we count the calls, then put your sigmoid back.
-your_sigmoid, calls = sigmoid, []
+# tanh must call sigmoid. Here it sees a correct sigmoid that counts its calls (so a mistake in
+# your sigmoid costs no point here); your sigmoid is back after the test.
+calls = []
 def counting_sigmoid(z):
     calls.append(1)
-    return your_sigmoid(z)
+    return 1 / (1 + np.exp(-np.asarray(z, dtype=float)))
+
+
+x = np.array([-2.0, -0.5, 0.0, 1.0, 3.0])
 with replaced_in_notebook("sigmoid", counting_sigmoid):
-    tanh(x)
+    check_close("tanh([-2, -0.5, 0, 1, 3])", call("tanh(x)", tanh, x, keep_inputs=True), np.tanh(x), atol=1e-12, mistakes={
+        "2 sigma(x) - 1 is tanh(x / 2): the argument of the sigmoid is 2x, tanh(x) = 2 sigma(2x) - 1.": 2 / (1 + np.exp(-x)) - 1})
 assert calls, "tanh(x) did not call your sigmoid: compute it as 2 * sigmoid(2 * x) - 1 (not with np.tanh), as asked."
-### BEGIN HIDDEN TESTS
 check_own_function("tanh")
+check_vectorized("tanh", skip=("sigmoid",))   # sigmoid is checked in part 1
+### BEGIN HIDDEN TESTS
 rng = np.random.default_rng(3300)
 for shape in ((11,), (4, 5)):
     x = rng.uniform(-10, 10, size=shape)
     name = f"tanh of a random {shape} array in [-10, 10]"
-    check_close(name, call(name, tanh, x), np.tanh(x), rtol=1e-7, atol=1e-12, mistakes={
+    with replaced_in_notebook("sigmoid", counting_sigmoid):
+        got = call(name, tanh, x, keep_inputs=True)
+    check_close(name, got, np.tanh(x), rtol=1e-7, atol=1e-12, mistakes={
         "2 sigma(x) - 1 is tanh(x / 2): the argument of the sigmoid is 2x, tanh(x) = 2 sigma(2x) - 1.": np.tanh(x / 2),
         "sigma(2x) alone has range (0, 1); stretch it: tanh(x) = 2 sigma(2x) - 1.": (np.tanh(x) + 1) / 2,
         "the sign: tanh(x) = 2 sigma(2x) - 1, and sigma(2x) = 1 / (1 + e^(-2x)).": -np.tanh(x),
@@ -252,20 +297,43 @@ def tanh_grad_hints(t, s2):
     }
 
 
+# Your tanh_grad sees correct sigmoid, sigmoid_grad and tanh here, so that only tanh_grad is graded.
+def sigmoid_for_tests(z):
+    return 1 / (1 + np.exp(-np.asarray(z, dtype=float)))
+
+
+def sigmoid_grad_for_tests(z):
+    return sigmoid_for_tests(z) * (1 - sigmoid_for_tests(z))
+
+
+def tanh_for_tests(z):
+    return np.tanh(np.asarray(z, dtype=float))
+
+
+def tanh_grad_with_correct_parts(name, x):
+    """tanh_grad(x), called with correct sigmoid, sigmoid_grad and tanh in the notebook."""
+    with replaced_in_notebook("sigmoid", sigmoid_for_tests), replaced_in_notebook("sigmoid_grad", sigmoid_grad_for_tests), \
+            replaced_in_notebook("tanh", tanh_for_tests):
+        return call(name, tanh_grad, x, keep_inputs=True)
+
+
 x = np.array([-2.0, -0.5, 0.0, 1.0, 3.0])
 h = 1e-5
-numerical = (tanh(x + h) - tanh(x - h)) / (2 * h)              # central differences of your tanh
-check_close("tanh_grad(x) against central differences", call("tanh_grad(x)", tanh_grad, x), numerical, rtol=1e-6, atol=1e-10,
-            mistakes=tanh_grad_hints(tanh(x), sigmoid(2 * x)))
-### BEGIN HIDDEN TESTS
+numerical = (np.tanh(x + h) - np.tanh(x - h)) / (2 * h)        # central differences of tanh
+check_close("tanh_grad(x) against central differences", tanh_grad_with_correct_parts("tanh_grad(x)", x), numerical,
+            rtol=1e-6, atol=1e-10, mistakes=tanh_grad_hints(np.tanh(x), sigmoid_for_tests(2 * x)))
 check_own_function("tanh_grad")
+earlier = ("sigmoid", "sigmoid_grad", "tanh")   # checked in their own tests
+check_analytic("tanh_grad", formula="tanh'(x) = 1 - tanh(x)^2 = 4 sigma'(2x)", skip=earlier)
+check_vectorized("tanh_grad", skip=earlier)
+### BEGIN HIDDEN TESTS
 rng = np.random.default_rng(3400)
 for shape in ((11,), (3, 6)):
     x = rng.uniform(-6, 6, size=shape)
     t = np.tanh(x)
     s2 = 1 / (1 + np.exp(-2 * x))
     name = f"tanh_grad of a random {shape} array in [-6, 6]"
-    check_close(name, call(name, tanh_grad, x), 1 - t * t, rtol=1e-6, atol=1e-12, mistakes=tanh_grad_hints(t, s2))
+    check_close(name, tanh_grad_with_correct_parts(name, x), 1 - t * t, rtol=1e-6, atol=1e-12, mistakes=tanh_grad_hints(t, s2))
 ### END HIDDEN TESTS
 
 # %% [markdown] nbgrader={"grade": false, "grade_id": "relu_task", "locked": true, "schema_version": 3, "solution": false, "task": false}
@@ -316,22 +384,25 @@ def leaky_relu_grad(x, alpha=0.01):
 
 # %% nbgrader={"grade": true, "grade_id": "test_relu", "locked": true, "schema_version": 3, "solution": false, "task": false, "points": 1}
 x = np.array([-2.0, -0.5, 0.5, 3.0])
-check_close("relu([-2, -0.5, 0.5, 3])", call("relu(x)", relu, x), np.array([0.0, 0.0, 0.5, 3.0]))
-check_close("relu_grad([-2, -0.5, 0.5, 3])", call("relu_grad(x)", relu_grad, x), np.array([0.0, 0.0, 1.0, 1.0]), mistakes={
+check_close("relu([-2, -0.5, 0.5, 3])", call("relu(x)", relu, x, keep_inputs=True), np.array([0.0, 0.0, 0.5, 3.0]))
+check_close("relu_grad([-2, -0.5, 0.5, 3])", call("relu_grad(x)", relu_grad, x, keep_inputs=True), np.array([0.0, 0.0, 1.0, 1.0]), mistakes={
     "relu_grad is the slope, 1 where x > 0 and 0 elsewhere; you returned relu(x).": np.array([0.0, 0.0, 0.5, 3.0])})
+for f in ("relu", "relu_grad"):
+    check_own_function(f)
+    check_no_library(f)
+    check_vectorized(f)
+check_analytic("relu_grad", formula="relu'(x) = 1 for x > 0, 0 for x < 0")
 ### BEGIN HIDDEN TESTS
-check_own_function("relu")
-check_own_function("relu_grad")
 rng = np.random.default_rng(3500)
 x = rng.normal(size=(6, 5))
 x[np.abs(x) < 1e-3] = 0.5
 x_copy = x.copy()
 name = "relu of a random (6, 5) array"
-check_close(name, call(name, relu, x), np.maximum(x, 0), mistakes={"relu(x) = max(0, x), not max(0, -x).": np.maximum(-x, 0)})
+check_close(name, call(name, relu, x, keep_inputs=True), np.maximum(x, 0), mistakes={"relu(x) = max(0, x), not max(0, -x).": np.maximum(-x, 0)})
 assert (x == x_copy).all(), "relu changed the array it was given (x[x < 0] = 0 works in place): return a new array, e.g. np.maximum(x, 0)."
 h = 1e-5
 name = "relu_grad of a random (6, 5) array"
-check_close(name + " against central differences", call(name, relu_grad, x), (np.maximum(x + h, 0) - np.maximum(x - h, 0)) / (2 * h),
+check_close(name + " against central differences", call(name, relu_grad, x, keep_inputs=True), (np.maximum(x + h, 0) - np.maximum(x - h, 0)) / (2 * h),
             rtol=1e-6, atol=1e-9, mistakes={"relu_grad is the slope, 1 where x > 0 and 0 elsewhere; you returned relu(x).": np.maximum(x, 0)})
 assert (x == x_copy).all(), "relu_grad changed the array it was given: return a new array, e.g. (x > 0).astype(float)."
 g0 = float(np.asarray(call("relu_grad(np.array([0.0]))", relu_grad, np.array([0.0]))).ravel()[0])
@@ -340,13 +411,19 @@ assert 0.0 <= g0 <= 1.0, f"relu_grad(0) = {g0}: at x = 0 use a value between the
 
 # %% nbgrader={"grade": true, "grade_id": "test_leaky_relu", "locked": true, "schema_version": 3, "solution": false, "task": false, "points": 1}
 x = np.array([-2.0, -0.5, 0.5, 3.0])
-check_close("leaky_relu([-2, -0.5, 0.5, 3])", call("leaky_relu(x)", leaky_relu, x), np.array([-0.02, -0.005, 0.5, 3.0]))
-check_close("leaky_relu(x, alpha=0.2)", call("leaky_relu(x, alpha=0.2)", leaky_relu, x, alpha=0.2), np.array([-0.4, -0.1, 0.5, 3.0]))
-check_close("leaky_relu_grad([-2, -0.5, 0.5, 3])", call("leaky_relu_grad(x)", leaky_relu_grad, x), np.array([0.01, 0.01, 1.0, 1.0]), mistakes={
+check_close("leaky_relu([-2, -0.5, 0.5, 3])", call("leaky_relu(x)", leaky_relu, x, keep_inputs=True), np.array([-0.02, -0.005, 0.5, 3.0]))
+check_close("leaky_relu(x, alpha=0.2)", call("leaky_relu(x, alpha=0.2)", leaky_relu, x, alpha=0.2, keep_inputs=True),
+            np.array([-0.4, -0.1, 0.5, 3.0]), mistakes={"leaky_relu ignores its argument alpha (a fixed 0.01?).": np.array([-0.02, -0.005, 0.5, 3.0])})
+check_close("leaky_relu_grad([-2, -0.5, 0.5, 3])", call("leaky_relu_grad(x)", leaky_relu_grad, x, keep_inputs=True), np.array([0.01, 0.01, 1.0, 1.0]), mistakes={
     "for x < 0 the slope of leaky_relu is alpha, not 0 (0 is ReLU's slope).": np.array([0.0, 0.0, 1.0, 1.0])})
+check_close("leaky_relu_grad(x, alpha=0.2)", call("leaky_relu_grad(x, alpha=0.2)", leaky_relu_grad, x, alpha=0.2, keep_inputs=True),
+            np.array([0.2, 0.2, 1.0, 1.0]), mistakes={"leaky_relu_grad ignores its argument alpha (a fixed 0.01?).": np.array([0.01, 0.01, 1.0, 1.0])})
+for f in ("leaky_relu", "leaky_relu_grad"):
+    check_own_function(f)
+    check_no_library(f)
+    check_vectorized(f)
+check_analytic("leaky_relu_grad", formula="leaky'(x) = 1 for x > 0, alpha for x < 0")
 ### BEGIN HIDDEN TESTS
-check_own_function("leaky_relu")
-check_own_function("leaky_relu_grad")
 rng = np.random.default_rng(3600)
 h = 1e-5
 for alpha in (0.01, 0.1, 0.3, float(rng.uniform(0.001, 0.5))):
@@ -355,7 +432,7 @@ for alpha in (0.01, 0.1, 0.3, float(rng.uniform(0.001, 0.5))):
     x_copy = x.copy()
     want = np.where(x > 0, x, alpha * x)
     name = f"leaky_relu(x, alpha={alpha:g}) of a random (5, 4) array"
-    got = call(name, leaky_relu, x) if alpha == 0.01 else call(name, leaky_relu, x, alpha=alpha)
+    got = call(name, leaky_relu, x, keep_inputs=True) if alpha == 0.01 else call(name, leaky_relu, x, alpha=alpha, keep_inputs=True)
     check_close(name, got, want, mistakes={
         "for x <= 0 leaky_relu is alpha * x, not the constant alpha.": np.where(x > 0, x, alpha),
         "for x <= 0 leaky_relu is alpha * x: the factor alpha is missing.": x,
@@ -363,7 +440,7 @@ for alpha in (0.01, 0.1, 0.3, float(rng.uniform(0.001, 0.5))):
     })
     assert (x == x_copy).all(), "leaky_relu changed the array it was given: return a new array, e.g. with np.where."
     name = f"leaky_relu_grad(x, alpha={alpha:g}) of a random (5, 4) array"
-    got = call(name, leaky_relu_grad, x) if alpha == 0.01 else call(name, leaky_relu_grad, x, alpha=alpha)
+    got = call(name, leaky_relu_grad, x, keep_inputs=True) if alpha == 0.01 else call(name, leaky_relu_grad, x, alpha=alpha, keep_inputs=True)
     check_close(name + " against central differences", got, (np.where(x + h > 0, x + h, alpha * (x + h)) - np.where(x - h > 0, x - h, alpha * (x - h))) / (2 * h),
                 atol=1e-9, rtol=1e-6, mistakes={
         "for x < 0 the slope of leaky_relu is alpha, not 0 (0 is ReLU's slope).": (x > 0).astype(float),
@@ -394,7 +471,7 @@ assert 0.1 <= g0 <= 1.0, f"leaky_relu_grad(0, alpha=0.1) = {g0}: at x = 0 use a 
 #
 # Use the tanh approximation, not the exact $x\,\Phi(x)$ with the error function: they differ
 # by up to about $5 \cdot 10^{-4}$, and the tests tell them apart. You may use `np.tanh` or your
-# `tanh` here.
+# `tanh` here, but not `dlf.functions` (which has both GELUs) or SciPy.
 
 # %% nbgrader={"grade": false, "grade_id": "gelu", "locked": false, "schema_version": 3, "solution": true, "task": false}
 def gelu(x):
@@ -418,14 +495,23 @@ def gelu_grad(x):
 
 
 # %% nbgrader={"grade": true, "grade_id": "test_gelu", "locked": true, "schema_version": 3, "solution": false, "task": false, "points": 1}
+# gelu may call tanh: it sees a correct tanh here (a mistake in your tanh costs no point here).
+def tanh_for_tests(z):
+    return np.tanh(np.asarray(z, dtype=float))
+
+
 x = np.array([-3.0, -1.0, -0.5, 0.0, 0.5, 1.0, 3.0])
-check_close("gelu([-3, -1, -0.5, 0, 0.5, 1, 3])", call("gelu(x)", gelu, x),
+with replaced_in_notebook("tanh", tanh_for_tests):
+    gelu_x = call("gelu(x)", gelu, x, keep_inputs=True)
+check_close("gelu([-3, -1, -0.5, 0, 0.5, 1, 3])", gelu_x,
             np.array([-0.003637392081773, -0.15880800939172, -0.15428599017486, 0.0, 0.34571400982514, 0.84119199060828, 2.9963626079182]),
             rtol=1e-9, atol=1e-12, mistakes={
     "this is the exact GELU, x Phi(x) with the error function; the exercise asks for the tanh approximation.":
         np.array([-0.0040496940948903, -0.15865525393146, -0.15426876936299, 0.0, 0.34573123063701, 0.84134474606854, 2.9959503059051])})
-### BEGIN HIDDEN TESTS
 check_own_function("gelu")
+check_no_library("gelu", skip=("sigmoid", "tanh"))   # your sigmoid and tanh are checked in their own tests
+check_vectorized("gelu", skip=("sigmoid", "tanh"))
+### BEGIN HIDDEN TESTS
 import dlf.functions as reference
 rng = np.random.default_rng(3700)
 for shape in ((13,), (4, 6)):
@@ -433,7 +519,9 @@ for shape in ((13,), (4, 6)):
     c = np.sqrt(2 / np.pi)
     want = 0.5 * x * (1 + np.tanh(c * (x + 0.044715 * x**3)))
     name = f"gelu of a random {shape} array in [-6, 6]"
-    check_close(name, call(name, gelu, x), want, rtol=1e-9, atol=1e-12, mistakes={
+    with replaced_in_notebook("tanh", tanh_for_tests):
+        got = call(name, gelu, x, keep_inputs=True)
+    check_close(name, got, want, rtol=1e-9, atol=1e-12, mistakes={
         "this is the exact GELU, x Phi(x) with the error function; the exercise asks for the tanh approximation.": reference.gelu(x),
         "the cubic term is missing: u(x) = sqrt(2/pi) (x + 0.044715 x^3).": 0.5 * x * (1 + np.tanh(c * x)),
         "the factor sqrt(2/pi) is missing: u(x) = sqrt(2/pi) (x + 0.044715 x^3).": 0.5 * x * (1 + np.tanh(x + 0.044715 * x**3)),
@@ -447,7 +535,10 @@ def gelu_grad_hints(x):
     c = np.sqrt(2 / np.pi)
     t = np.tanh(c * (x + 0.044715 * x**3))                      # tanh u(x)
     du = c * (1 + 3 * 0.044715 * x**2)                           # u'(x)
+    Phi = 0.5 * (1 + np.array([math.erf(v / np.sqrt(2)) for v in np.ravel(x)]).reshape(np.shape(x)))
     return {
+        "this is the derivative of the exact GELU, Phi(x) + x phi(x); the exercise asks for the tanh approximation.":
+            Phi + x * np.exp(-x**2 / 2) / np.sqrt(2 * np.pi),
         "only the first term of the product rule: gelu'(x) = 1/2 (1 + tanh u) + x/2 (1 - tanh^2 u) u'(x); "
         "the derivative of tanh u(x) is missing.": 0.5 * (1 + t),
         "the chain-rule factor u'(x) = sqrt(2/pi) (1 + 3 * 0.044715 x^2) is missing.": 0.5 * (1 + t) + 0.5 * x * (1 - t * t),
@@ -457,13 +548,38 @@ def gelu_grad_hints(x):
     }
 
 
+# Your gelu_grad sees a correct tanh, tanh_grad and gelu here, so that only gelu_grad is graded.
+def tanh_for_tests(z):
+    return np.tanh(np.asarray(z, dtype=float))
+
+
+def tanh_grad_for_tests(z):
+    return 1 - np.tanh(np.asarray(z, dtype=float)) ** 2
+
+
+def gelu_for_tests(z):
+    z = np.asarray(z, dtype=float)
+    return 0.5 * z * (1 + np.tanh(np.sqrt(2 / np.pi) * (z + 0.044715 * z**3)))
+
+
+def gelu_grad_with_correct_parts(name, x):
+    """gelu_grad(x), called with correct tanh, tanh_grad and gelu in the notebook."""
+    with replaced_in_notebook("tanh", tanh_for_tests), replaced_in_notebook("tanh_grad", tanh_grad_for_tests), \
+            replaced_in_notebook("gelu", gelu_for_tests):
+        return call(name, gelu_grad, x, keep_inputs=True)
+
+
 x = np.array([-3.0, -1.0, -0.5, 0.0, 0.5, 1.0, 3.0])
 h = 1e-5
-numerical = (gelu(x + h) - gelu(x - h)) / (2 * h)              # central differences of your gelu
-check_close("gelu_grad(x) against central differences", call("gelu_grad(x)", gelu_grad, x), numerical, rtol=1e-6, atol=1e-9,
-            mistakes=gelu_grad_hints(x))
-### BEGIN HIDDEN TESTS
+numerical = (gelu_for_tests(x + h) - gelu_for_tests(x - h)) / (2 * h)    # central differences of gelu
+check_close("gelu_grad(x) against central differences", gelu_grad_with_correct_parts("gelu_grad(x)", x), numerical,
+            rtol=1e-6, atol=1e-9, mistakes=gelu_grad_hints(x))
 check_own_function("gelu_grad")
+earlier = ("sigmoid", "sigmoid_grad", "tanh", "tanh_grad")   # checked in their own tests
+check_analytic("gelu_grad", formula="gelu'(x) = 1/2 (1 + tanh u) + x/2 (1 - tanh^2 u) u'(x)", skip=earlier)
+check_no_library("gelu_grad", skip=earlier)
+check_vectorized("gelu_grad", skip=earlier)
+### BEGIN HIDDEN TESTS
 import dlf.functions as reference
 rng = np.random.default_rng(3800)
 for shape in ((13,), (5, 3)):
@@ -473,8 +589,7 @@ for shape in ((13,), (5, 3)):
     t = np.tanh(u)
     name = f"gelu_grad of a random {shape} array in [-6, 6]"
     hints = gelu_grad_hints(x)
-    hints["this is the derivative of the exact GELU, Phi(x) + x phi(x); the exercise asks for the tanh approximation."] = reference.gelu_grad(x)
-    check_close(name, call(name, gelu_grad, x), 0.5 * (1 + t) + 0.5 * x * (1 - t * t) * du, rtol=1e-7, atol=1e-10, mistakes=hints)
+    check_close(name, gelu_grad_with_correct_parts(name, x), 0.5 * (1 + t) + 0.5 * x * (1 - t * t) * du, rtol=1e-7, atol=1e-10, mistakes=hints)
 ### END HIDDEN TESTS
 
 # %% [markdown] nbgrader={"grade": false, "grade_id": "collapse_task", "locked": true, "schema_version": 3, "solution": false, "task": false}

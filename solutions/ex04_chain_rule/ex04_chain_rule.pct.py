@@ -20,7 +20,7 @@
 #
 # Training a network needs the derivative of one number, the loss, with respect to every
 # parameter. Backpropagation gets them all with one rule, the chain rule, applied once per
-# operation. You practise it at three scales:
+# operation. You practice it at three scales:
 #
 # | part | what you write | points |
 # |---|---|---|
@@ -45,7 +45,13 @@ import math
 
 import numpy as np
 
-from coursegrader.checks import call, check_close, check_linear_gradients, check_shape, check_type
+from coursegrader.checks import (
+    FORBIDDEN_LIBRARIES, call, check_analytic, check_close, check_no_library, check_own_function, check_shape,
+    check_vectorized,
+)
+
+# libraries that would differentiate for you (part 1 asks for the formula you derive)
+DIFFERENTIATING_LIBRARIES = FORBIDDEN_LIBRARIES + ("sympy",)
 
 
 # %% [markdown] nbgrader={"grade": false, "grade_id": "part1", "locked": true, "schema_version": 3, "solution": false, "task": false}
@@ -74,7 +80,9 @@ from coursegrader.checks import call, check_close, check_linear_gradients, check
 # - `x` is a float or a NumPy array of any shape; return $\frac{dy}{dx}$ element by element,
 #   with the shape of `x`. Use `np.sin`, `np.cos`, `np.exp`, `np.tanh`, which work on arrays
 #   (`math.sin` does not).
-# - Write the formula you derive. The hidden tests compare your values at points they choose
+# - Write the formula you derive, by hand: not finite differences (the tests read your code
+#   for them), and no library that differentiates for you (SymPy, autograd, JAX, PyTorch,
+#   `dlf.autodiff`). The hidden tests compare your values at points they choose
 #   with the exact derivative to a relative tolerance of $10^{-9}$, closer than any difference
 #   quotient gets. Use `central_difference` below to *check* your formula.
 # - `dy_dx_c` must also work far out, for $|x|$ up to 1000 (1 point). $e^{2x}$ overflows
@@ -116,13 +124,15 @@ def dy_dx_a(x):
 
 
 # %% nbgrader={"grade": true, "grade_id": "test_dy_dx_a", "locked": true, "schema_version": 3, "solution": false, "task": false, "points": 2}
+check_analytic("dy_dx_a", formula="the chain rule, eq. (1.1)")
+check_no_library("dy_dx_a", modules=DIFFERENTIATING_LIBRARIES)
 x_visible = np.array([-1.5, 0.3, 2.0])
-y_visible = call("dy_dx_a(x) for the array x = [-1.5, 0.3, 2.0]", dy_dx_a, x_visible,
+y_visible = call("dy_dx_a(x) for the array x = [-1.5, 0.3, 2.0]", dy_dx_a, x_visible, keep_inputs=True,
                  hint="x is an array: use np.sin and np.cos, which work element by element.")
 ### BEGIN HIDDEN TESTS
 rng = np.random.default_rng(4001)
 x = rng.uniform(-3.0, 3.0, size=(4, 5))
-got = call("dy_dx_a(x) for x of shape (4, 5)", dy_dx_a, x,
+got = call("dy_dx_a(x) for x of shape (4, 5)", dy_dx_a, x, keep_inputs=True,
            hint="x is an array: use np.sin and np.cos, which work element by element.")
 check_close("dy_dx_a(x) for y = sin(x^2), x of shape (4, 5)", got, np.cos(x**2) * 2 * x, rtol=1e-9, atol=1e-12, mistakes={
     "the derivative of the inner function is missing: for y = f(g(x)) with g(x) = x^2, dy/dx = f'(g(x)) * g'(x), and g'(x) = 2x.": np.cos(x**2),
@@ -150,13 +160,15 @@ def dy_dx_b(x):
 
 
 # %% nbgrader={"grade": true, "grade_id": "test_dy_dx_b", "locked": true, "schema_version": 3, "solution": false, "task": false, "points": 2}
+check_analytic("dy_dx_b", formula="the chain rule, eq. (1.1)")
+check_no_library("dy_dx_b", modules=DIFFERENTIATING_LIBRARIES)
 x_visible = np.array([-0.8, 0.0, 0.25, 1.0])
-y_visible = call("dy_dx_b(x) for the array x = [-0.8, 0.0, 0.25, 1.0]", dy_dx_b, x_visible,
+y_visible = call("dy_dx_b(x) for the array x = [-0.8, 0.0, 0.25, 1.0]", dy_dx_b, x_visible, keep_inputs=True,
                  hint="x is an array: use np.exp and np.tanh, which work element by element.")
 ### BEGIN HIDDEN TESTS
 rng = np.random.default_rng(4002)
 x = rng.uniform(-1.5, 1.5, size=(3, 7))
-got = call("dy_dx_b(x) for x of shape (3, 7)", dy_dx_b, x,
+got = call("dy_dx_b(x) for x of shape (3, 7)", dy_dx_b, x, keep_inputs=True,
            hint="x is an array: use np.exp and np.tanh, which work element by element.")
 th = np.tanh(3 * x)
 check_close("dy_dx_b(x) for y = exp(tanh(3x)), x of shape (3, 7)", got, np.exp(th) * (1 - th**2) * 3, rtol=1e-9, atol=1e-12, mistakes={
@@ -186,13 +198,15 @@ def dy_dx_c(x):
 
 
 # %% nbgrader={"grade": true, "grade_id": "test_dy_dx_c", "locked": true, "schema_version": 3, "solution": false, "task": false, "points": 2}
+check_analytic("dy_dx_c", formula="the chain rule, eq. (1.1)")
+check_no_library("dy_dx_c", modules=DIFFERENTIATING_LIBRARIES)
 x_visible = np.array([-2.0, -0.5, 0.0, 0.7, 3.0])
-y_visible = call("dy_dx_c(x) for the array x = [-2.0, -0.5, 0.0, 0.7, 3.0]", dy_dx_c, x_visible,
+y_visible = call("dy_dx_c(x) for the array x = [-2.0, -0.5, 0.0, 0.7, 3.0]", dy_dx_c, x_visible, keep_inputs=True,
                  hint="x is an array: use np.exp, which works element by element.")
 ### BEGIN HIDDEN TESTS
 rng = np.random.default_rng(4003)
 x = rng.uniform(-5.0, 5.0, size=(6, 4))
-got = call("dy_dx_c(x) for x of shape (6, 4)", dy_dx_c, x,
+got = call("dy_dx_c(x) for x of shape (6, 4)", dy_dx_c, x, keep_inputs=True,
            hint="x is an array: use np.exp, which works element by element.")
 ex = np.exp(2 * x)
 check_close("dy_dx_c(x) for y = log(1 + e^(2x)), x of shape (6, 4)", got, 2 * ex / (1 + ex), rtol=1e-9, atol=1e-12, mistakes={
@@ -209,6 +223,7 @@ check_close("dy_dx_c(x) at x = [-2.0, -0.5, 0.0, 0.7, 3.0] (compared with centra
 
 # %% nbgrader={"grade": true, "grade_id": "test_dy_dx_c_stable", "locked": true, "schema_version": 3, "solution": false, "task": false, "points": 1}
 # A moderate point first; the hidden test goes to |x| = 1000 with NumPy's warnings turned into errors.
+check_analytic("dy_dx_c", formula="the chain rule, eq. (1.1)")
 check_close("dy_dx_c(10.0)", call("dy_dx_c(10.0)", dy_dx_c, 10.0), central_difference(y_c, 10.0), rtol=1e-6)
 ### BEGIN HIDDEN TESTS
 import warnings
@@ -216,7 +231,7 @@ import warnings
 x = np.array([-1000.0, -400.0, -30.0, 0.0, 30.0, 400.0, 1000.0])
 with warnings.catch_warnings():
     warnings.simplefilter("error")
-    got = call("dy_dx_c(x) at x = [-1000, -400, -30, 0, 30, 400, 1000], with NumPy's warnings turned into errors", dy_dx_c, x,
+    got = call("dy_dx_c(x) at x = [-1000, -400, -30, 0, 30, 400, 1000], with NumPy's warnings turned into errors", dy_dx_c, x, keep_inputs=True,
                hint="e^(2x) overflows float64 for x > 354.9 (to inf, and inf / inf is nan). Compute only e^(-2|x|), "
                     "which is at most 1: for x >= 0 divide the numerator and the denominator by e^(2x).")
 small = np.exp(-2 * np.abs(x))
@@ -356,11 +371,21 @@ class Value:
 
 
 # %% nbgrader={"grade": true, "grade_id": "test_value_add", "locked": true, "schema_version": 3, "solution": false, "task": false, "points": 1}
+check_own_function("Value")  # your class, not dlf.autodiff.Value
+check_no_library("Value")
 a, b = Value(2.0), Value(-3.0)
 c = a + b
 c.backward()
 check_close("a.grad for c = a + b", a.grad, 1.0)
 check_close("b.grad for c = a + b", b.grad, 1.0)
+# Two sums in a chain: the _backward of p + q needs its out.grad, filled in by the root's _backward first.
+p, q, r = Value(1.0), Value(2.0), Value(3.0)
+s = (p + q) + r
+s.backward()
+check_close("p.grad for s = (p + q) + r", p.grad, 1.0, mistakes={
+    "p.grad is 0: the _backward of p + q ran while its out.grad was still 0. backward() (given) calls the _backward "
+    "functions from the root down to the inputs, in reversed topological order; if you changed backward(), restore it.": 0.0,
+})
 ### BEGIN HIDDEN TESTS
 def scaled(v, k):
     # k * v as a node whose backward rule is the test's own: only the rule under test is checked
@@ -390,6 +415,8 @@ check_close("a.grad for root = 3 * (a + 2.5)", a.grad, 3.0)
 ### END HIDDEN TESTS
 
 # %% nbgrader={"grade": true, "grade_id": "test_value_mul", "locked": true, "schema_version": 3, "solution": false, "task": false, "points": 1}
+check_own_function("Value")  # your class, not dlf.autodiff.Value
+check_no_library("Value")
 a, b = Value(2.0), Value(-3.0)
 c = a * b
 c.backward()
@@ -426,11 +453,17 @@ check_close("a.grad for root = -2 * (a * 2.5)", a.grad, -5.0)
 ### END HIDDEN TESTS
 
 # %% nbgrader={"grade": true, "grade_id": "test_value_tanh", "locked": true, "schema_version": 3, "solution": false, "task": false, "points": 1}
+check_own_function("Value")  # your class, not dlf.autodiff.Value
+check_no_library("Value")
 x = Value(0.5)
 y = x.tanh()
 y.backward()
 check_close("x.grad for y = tanh(x) at x = 0.5", x.grad, 1 - math.tanh(0.5) ** 2, mistakes={
     "the derivative of tanh is 1 - tanh(x)^2 = 1 - t^2, written with the OUTPUT t; you computed 1 - x^2 with the input.": 1 - 0.5**2,
+})
+check_close("y.grad after y.backward() (y is the root: dy/dy = 1)", y.grad, 1.0, mistakes={
+    "the rule changed out.grad in place (out.grad *= ...), so y.grad is no longer dy/dy. A _backward only reads "
+    "out.grad and adds to its operands: self.grad += (local derivative) * out.grad.": 1 - math.tanh(0.5) ** 2,
 })
 ### BEGIN HIDDEN TESTS
 def scaled(v, k):
@@ -458,6 +491,8 @@ for x0, k in zip(rng.uniform(-3, 3, size=6), rng.normal(size=6)):
 ### END HIDDEN TESTS
 
 # %% nbgrader={"grade": true, "grade_id": "test_value_exp", "locked": true, "schema_version": 3, "solution": false, "task": false, "points": 1}
+check_own_function("Value")  # your class, not dlf.autodiff.Value
+check_no_library("Value")
 x = Value(1.0)
 y = x.exp()
 y.backward()
@@ -489,6 +524,8 @@ for x0, k in zip(rng.uniform(-3, 3, size=6), rng.normal(size=6)):
 ### END HIDDEN TESTS
 
 # %% nbgrader={"grade": true, "grade_id": "test_value_accumulate", "locked": true, "schema_version": 3, "solution": false, "task": false, "points": 1}
+check_own_function("Value")  # your class, not dlf.autodiff.Value
+check_no_library("Value")
 # x is used twice in x * x: d(x^2)/dx = 2x, one x from each use.
 x = Value(3.0)
 y = x * x
@@ -525,6 +562,8 @@ check_close("x.grad for y = t^3 + exp(t) x with t = tanh(x) (this uses all four 
 ### END HIDDEN TESTS
 
 # %% nbgrader={"grade": true, "grade_id": "test_value_random", "locked": true, "schema_version": 3, "solution": false, "task": false, "points": 2}
+check_own_function("Value")  # your class, not dlf.autodiff.Value
+check_no_library("Value")
 # The neuron of lecture 04, o = tanh(x1 w1 + x2 w2 + b), against central differences.
 def neuron(x1, x2, w1, w2, b):  # works on floats and on Values
     n = x1 * w1 + x2 * w2 + b
@@ -633,9 +672,12 @@ while tested < 25:
 # - Do not divide by $N$: if the loss is a mean, `dY` already carries its $1/N$.
 # - $b$ is not an argument: the local derivatives of $XW + b$ do not depend on it.
 #
-# The hidden tests check your gradients on random shapes, against the formulas and against
-# central differences, and name the mistake when they recognise it (a transposed gradient,
-# a bias gradient not summed, a factor $N$, a sign).
+# - Analytic: the formulas above, not finite differences (those are for checking).
+#
+# `dX`, `dW` and `db` are graded in three test cells of 2 points each, so a mistake in one
+# costs only its cell. The tests check your gradients on random shapes, against the formulas
+# and against central differences, and name the mistake when they recognize it (a transposed
+# gradient, a bias gradient not summed, a factor $N$, a sign).
 
 # %% nbgrader={"grade": false, "grade_id": "linear_backward", "locked": false, "schema_version": 3, "solution": true, "task": false}
 def linear_backward(X, W, dY):
@@ -649,45 +691,37 @@ def linear_backward(X, W, dY):
     ### END SOLUTION
 
 
-# %% nbgrader={"grade": true, "grade_id": "test_linear_backward_shapes", "locked": true, "schema_version": 3, "solution": false, "task": false, "points": 1}
-N, D, K = 4, 3, 2
-out = linear_backward(np.ones((N, D)), np.ones((D, K)), np.ones((N, K)))
-assert isinstance(out, tuple) and len(out) == 3, f"linear_backward must return the tuple (dX, dW, db); got {type(out).__name__}"
-dims = {"N": N, "D": D, "K": K}
-check_shape("dX", out[0], ("N", "D"), dims)
-check_shape("dW", out[1], ("D", "K"), dims)
-check_shape("db", out[2], ("K",), dims)
-### BEGIN HIDDEN TESTS
-rng = np.random.default_rng(4020)
-for N, D, K in [(1, 5, 3), (7, 1, 4), (6, 3, 1), (9, 2, 5), (2, 8, 6)]:
-    dims = {"N": N, "D": D, "K": K}
-    X, W, dY = rng.normal(size=(N, D)), rng.normal(size=(D, K)), rng.normal(size=(N, K))
-    out = call(f"linear_backward with X ({N}, {D}), W ({D}, {K}), dY ({N}, {K})", linear_backward, X, W, dY)
-    assert isinstance(out, tuple) and len(out) == 3, f"linear_backward must return the tuple (dX, dW, db); got {type(out).__name__}"
-    shapes = f" with X ({N}, {D}), W ({D}, {K}), dY ({N}, {K})"
-    check_shape("dX" + shapes, out[0], ("N", "D"), dims)
-    check_shape("dW" + shapes, out[1], ("D", "K"), dims)
-    check_shape("db" + shapes, out[2], ("K",), dims)
-### END HIDDEN TESTS
-
-# %% nbgrader={"grade": true, "grade_id": "test_linear_backward", "locked": true, "schema_version": 3, "solution": false, "task": false, "points": 5}
+# %% nbgrader={"grade": true, "grade_id": "test_linear_backward_dX", "locked": true, "schema_version": 3, "solution": false, "task": false, "points": 2}
+# Part 3 is graded in three cells of 2 points: dX here, then dW, then db.
+check_no_library("linear_backward")
+check_vectorized("linear_backward")
+check_analytic("linear_backward", formula="the three formulas above")
 rng = np.random.default_rng(0)
-X, W, dY = rng.normal(size=(4, 3)), rng.normal(size=(3, 2)), rng.normal(size=(4, 2))
-dX, dW, db = linear_backward(X, W, dY)
-check_linear_gradients(dX, dW, db, X, W, dY)
+N, D, K = 4, 3, 2
+dims = {"N": N, "D": D, "K": K}
+X, W, dY = rng.normal(size=(N, D)), rng.normal(size=(D, K)), rng.normal(size=(N, K))
+want = dY @ W.T
+out = call("linear_backward(X, W, dY) with X (4, 3), W (3, 2), dY (4, 2)", linear_backward, X, W, dY, keep_inputs=True)
+assert isinstance(out, tuple) and len(out) == 3, f"linear_backward must return the tuple (dX, dW, db); got {type(out).__name__}"
+check_close("dX", out[0], want, dims=dims, mistakes={
+    "transposed gradient: you computed W @ dY.T, of shape (D, N). The course writes dX = dY @ W.T, of shape (N, D) like X.": W @ dY.T,
+    "sum vs mean, a factor N = 4: dY already carries the 1/N of the mean loss, so dX = dY @ W.T has no other 1/N (you divided by N).": want / N,
+    "sign error: you have exactly minus the gradient.": -want,
+})
 ### BEGIN HIDDEN TESTS
 rng = np.random.default_rng(4021)
-sizes = [tuple(int(s) for s in rng.integers(2, 12, size=3)) for _ in range(12)] + [(1, 4, 3), (5, 1, 2), (6, 3, 1), (3, 3, 3)]
+sizes = [tuple(int(s) for s in rng.integers(2, 12, size=3)) for _ in range(10)] + [(1, 4, 3), (5, 1, 2), (6, 3, 1), (3, 3, 3)]
 for N, D, K in sizes:
+    dims = {"N": N, "D": D, "K": K}
     X, W, dY = rng.normal(size=(N, D)), rng.normal(size=(D, K)), rng.normal(size=(N, K))
-    out = call(f"linear_backward with X ({N}, {D}), W ({D}, {K}), dY ({N}, {K})", linear_backward, X, W, dY)
+    shapes = f" with X ({N}, {D}), W ({D}, {K}), dY ({N}, {K})"
+    want = dY @ W.T
+    out = call("linear_backward" + shapes, linear_backward, X, W, dY, keep_inputs=True)
     assert isinstance(out, tuple) and len(out) == 3, f"linear_backward must return the tuple (dX, dW, db); got {type(out).__name__}"
-    try:
-        check_linear_gradients(*out, X, W, dY)
-    except AssertionError as exc:
-        raise AssertionError(f"with X ({N}, {D}), W ({D}, {K}), dY ({N}, {K}):\n{exc}") from None
+    check_shape("dX" + shapes, out[0], ("N", "D"), dims)
+    check_close("dX" + shapes, out[0], want, rtol=1e-9, atol=1e-12, dims=dims)
 
-# a gradient check: L = sum((X W + b) * G) has dL/dY = G; perturb every entry of X, W and b
+# against central differences: L = sum((X W + b) * dY) has dL/dY = dY; perturb every entry of X
 N, D, K = 5, 4, 3
 X, W, b, G = rng.normal(size=(N, D)), rng.normal(size=(D, K)), rng.normal(size=K), rng.normal(size=(N, K))
 
@@ -709,10 +743,128 @@ def central_differences(A, h=1e-5):
     return grad
 
 
-dX, dW, db = call("linear_backward with X (5, 4), W (4, 3), dY (5, 3)", linear_backward, X, W, G)
-for name, got, A in (("dX", dX, X), ("dW", dW, W), ("db", db, b)):
-    check_close(f"{name} compared with central differences of L = sum((X W + b) * dY)", got, central_differences(A),
-                rtol=1e-7, atol=1e-9, dims={"N": N, "D": D, "K": K})
+numeric = central_differences(X)
+out = call("linear_backward with X (5, 4), W (4, 3), dY (5, 3)", linear_backward, X, W, G, keep_inputs=True)
+check_close("dX compared with central differences of L = sum((X W + b) * dY)", out[0], numeric,
+            rtol=1e-7, atol=1e-9, dims={"N": N, "D": D, "K": K})
+### END HIDDEN TESTS
+
+# %% nbgrader={"grade": true, "grade_id": "test_linear_backward_dW", "locked": true, "schema_version": 3, "solution": false, "task": false, "points": 2}
+# dW has the shape of W, (D, K).
+check_no_library("linear_backward")
+check_vectorized("linear_backward")
+check_analytic("linear_backward", formula="the three formulas above")
+rng = np.random.default_rng(1)
+N, D, K = 4, 3, 2
+dims = {"N": N, "D": D, "K": K}
+X, W, dY = rng.normal(size=(N, D)), rng.normal(size=(D, K)), rng.normal(size=(N, K))
+want = X.T @ dY
+out = call("linear_backward(X, W, dY) with X (4, 3), W (3, 2), dY (4, 2)", linear_backward, X, W, dY, keep_inputs=True)
+assert isinstance(out, tuple) and len(out) == 3, f"linear_backward must return the tuple (dX, dW, db); got {type(out).__name__}"
+check_close("dW", out[1], want, dims=dims, mistakes={
+    "transposed gradient: you computed dY.T @ X, of shape (K, D). The course writes dW = X.T @ dY, of shape (D, K) like W.": dY.T @ X,
+    "sum vs mean, a factor N = 4: dY already carries the 1/N of the mean loss, so dW = X.T @ dY has no other 1/N (you divided by N).": want / N,
+    "sum vs mean, a factor N = 4: dY already carries the 1/N of the mean loss, so dW = X.T @ dY has no factor N (you multiplied by N).": want * N,
+    "sign error: you have exactly minus the gradient (gradient descent would then climb the loss).": -want,
+})
+### BEGIN HIDDEN TESTS
+rng = np.random.default_rng(4022)
+sizes = [tuple(int(s) for s in rng.integers(2, 12, size=3)) for _ in range(10)] + [(1, 4, 3), (5, 1, 2), (6, 3, 1), (3, 3, 3)]
+for N, D, K in sizes:
+    dims = {"N": N, "D": D, "K": K}
+    X, W, dY = rng.normal(size=(N, D)), rng.normal(size=(D, K)), rng.normal(size=(N, K))
+    shapes = f" with X ({N}, {D}), W ({D}, {K}), dY ({N}, {K})"
+    want = X.T @ dY
+    out = call("linear_backward" + shapes, linear_backward, X, W, dY, keep_inputs=True)
+    assert isinstance(out, tuple) and len(out) == 3, f"linear_backward must return the tuple (dX, dW, db); got {type(out).__name__}"
+    check_shape("dW" + shapes, out[1], ("D", "K"), dims)
+    check_close("dW" + shapes, out[1], want, rtol=1e-9, atol=1e-12, dims=dims)
+
+# against central differences: L = sum((X W + b) * dY) has dL/dY = dY; perturb every entry of W
+N, D, K = 5, 4, 3
+X, W, b, G = rng.normal(size=(N, D)), rng.normal(size=(D, K)), rng.normal(size=K), rng.normal(size=(N, K))
+
+
+def loss():
+    return float(np.sum((X @ W + b) * G))
+
+
+def central_differences(A, h=1e-5):
+    grad = np.zeros_like(A)
+    for i in np.ndindex(A.shape):
+        old = A[i]
+        A[i] = old + h
+        up = loss()
+        A[i] = old - h
+        down = loss()
+        A[i] = old
+        grad[i] = (up - down) / (2 * h)
+    return grad
+
+
+numeric = central_differences(W)
+out = call("linear_backward with X (5, 4), W (4, 3), dY (5, 3)", linear_backward, X, W, G, keep_inputs=True)
+check_close("dW compared with central differences of L = sum((X W + b) * dY)", out[1], numeric,
+            rtol=1e-7, atol=1e-9, dims={"N": N, "D": D, "K": K})
+### END HIDDEN TESTS
+
+# %% nbgrader={"grade": true, "grade_id": "test_linear_backward_db", "locked": true, "schema_version": 3, "solution": false, "task": false, "points": 2}
+# db has the shape of b, (K,): one number per output.
+check_no_library("linear_backward")
+check_vectorized("linear_backward")
+check_analytic("linear_backward", formula="the three formulas above")
+rng = np.random.default_rng(2)
+N, D, K = 4, 3, 2
+dims = {"N": N, "D": D, "K": K}
+X, W, dY = rng.normal(size=(N, D)), rng.normal(size=(D, K)), rng.normal(size=(N, K))
+want = dY.sum(axis=0)
+out = call("linear_backward(X, W, dY) with X (4, 3), W (3, 2), dY (4, 2)", linear_backward, X, W, dY, keep_inputs=True)
+assert isinstance(out, tuple) and len(out) == 3, f"linear_backward must return the tuple (dX, dW, db); got {type(out).__name__}"
+check_close("db", out[2], want, dims=dims, mistakes={
+    "keepdims=True keeps the summed batch axis as an axis of size 1: db must have the shape of b, (K,).": want[None, :],
+    "bias gradient summed over the wrong axis: axis=1 sums over the K outputs; db sums over the N examples.": dY.sum(axis=1),
+    "sum vs mean, a factor N = 4: dY already carries the 1/N of the mean loss, so db = dY.sum(axis=0) is a sum, not a mean.": dY.mean(axis=0),
+    "sign error: you have exactly minus the gradient.": -want,
+})
+### BEGIN HIDDEN TESTS
+rng = np.random.default_rng(4023)
+sizes = [tuple(int(s) for s in rng.integers(2, 12, size=3)) for _ in range(10)] + [(1, 4, 3), (5, 1, 2), (6, 3, 1), (3, 3, 3)]
+for N, D, K in sizes:
+    dims = {"N": N, "D": D, "K": K}
+    X, W, dY = rng.normal(size=(N, D)), rng.normal(size=(D, K)), rng.normal(size=(N, K))
+    shapes = f" with X ({N}, {D}), W ({D}, {K}), dY ({N}, {K})"
+    want = dY.sum(axis=0)
+    out = call("linear_backward" + shapes, linear_backward, X, W, dY, keep_inputs=True)
+    assert isinstance(out, tuple) and len(out) == 3, f"linear_backward must return the tuple (dX, dW, db); got {type(out).__name__}"
+    check_shape("db" + shapes, out[2], ("K",), dims)
+    check_close("db" + shapes, out[2], want, rtol=1e-9, atol=1e-12, dims=dims)
+
+# against central differences: L = sum((X W + b) * dY) has dL/dY = dY; perturb every entry of b
+N, D, K = 5, 4, 3
+X, W, b, G = rng.normal(size=(N, D)), rng.normal(size=(D, K)), rng.normal(size=K), rng.normal(size=(N, K))
+
+
+def loss():
+    return float(np.sum((X @ W + b) * G))
+
+
+def central_differences(A, h=1e-5):
+    grad = np.zeros_like(A)
+    for i in np.ndindex(A.shape):
+        old = A[i]
+        A[i] = old + h
+        up = loss()
+        A[i] = old - h
+        down = loss()
+        A[i] = old
+        grad[i] = (up - down) / (2 * h)
+    return grad
+
+
+numeric = central_differences(b)
+out = call("linear_backward with X (5, 4), W (4, 3), dY (5, 3)", linear_backward, X, W, G, keep_inputs=True)
+check_close("db compared with central differences of L = sum((X W + b) * dY)", out[2], numeric,
+            rtol=1e-7, atol=1e-9, dims={"N": N, "D": D, "K": K})
 ### END HIDDEN TESTS
 
 # %% [markdown] nbgrader={"grade": false, "grade_id": "end", "locked": true, "schema_version": 3, "solution": false, "task": false}

@@ -51,7 +51,11 @@ import inspect
 
 import numpy as np
 
-from coursegrader.checks import call, check_close, check_shape, check_type
+from coursegrader.checks import call, check_close, check_no_library, check_shape, check_type, replaced_in_notebook
+
+# said when a step function leaves the caller's state dict empty
+STATE_CONTRACT = (" Store into the dict you were given (state[key] = ...): `state = {...}` inside the function "
+                  "binds a new dict that the caller never sees.")
 
 
 def trajectory(step, thetas, grads, **hyper):
@@ -209,9 +213,10 @@ def momentum_step(theta, g, state, *, lr, mu):
 #   step 1: b_1 = g_1 = (1, -1)                             theta_1 = (1, 2) - 0.1 (1, -1)       = (0.9, 2.1)
 #   step 2: b_2 = 0.9 (1, -1) + (0.5, 0.5) = (1.4, -0.4)     theta_2 = (0.9, 2.1) - 0.1 (1.4, -0.4) = (0.76, 2.14)
 dampened = "you average the gradients, b_t = mu b_{t-1} + (1 - mu) g_t; torch.optim.SGD accumulates them: b_1 = g_1, b_t = mu b_{t-1} + g_t."
+check_no_library("momentum_step")
 state = {}
 theta = call("momentum_step at step 1", momentum_step, np.array([1.0, 2.0]), np.array([1.0, -1.0]), state, lr=0.1, mu=0.9)
-assert "b" in state, f"momentum_step must keep the velocity b_t in state['b']; state has the keys {sorted(state)}"
+assert "b" in state, f"momentum_step must keep the velocity b_t in state['b']; the caller's state has the keys {sorted(state)}." + STATE_CONTRACT
 check_close('state["b"] after step 1', state["b"], np.array([1.0, -1.0]), mistakes={dampened: np.array([0.1, -0.1])})
 check_close("theta after step 1", theta, np.array([0.9, 2.1]), mistakes={
     "theta did not move: update the velocity first (b_1 = g_1), then step with it, theta_1 = theta_0 - lr b_1.": np.array([1.0, 2.0]),
@@ -223,6 +228,11 @@ check_close('state["b"] after step 2', state["b"], np.array([1.4, -0.4]), mistak
 })
 check_close("theta after step 2", theta, np.array([0.76, 2.14]), mistakes={
     "you stepped with the previous velocity b_{t-1}: update the velocity first, b_t = mu b_{t-1} + g_t, then theta_t = theta_{t-1} - lr b_t.": np.array([0.8, 2.2]),
+})
+# Step 1 again with lr = 0.3: theta_1 = (1, 2) - 0.3 (1, -1) = (0.7, 2.3).
+theta = call("momentum_step at step 1 with lr = 0.3", momentum_step, np.array([1.0, 2.0]), np.array([1.0, -1.0]), {}, lr=0.3, mu=0.9)
+check_close("theta after step 1 with lr = 0.3", theta, np.array([0.7, 2.3]), mistakes={
+    "the step is the same as with lr = 0.1: momentum_step ignores the lr it is given (theta_t = theta_{t-1} - lr b_t).": np.array([0.9, 2.1]),
 })
 ### BEGIN HIDDEN TESTS
 from dlf import optim as reference
@@ -328,10 +338,11 @@ def rmsprop_step(theta, g, state, *, lr=0.01, alpha=0.99, eps=1e-8):
 # %% nbgrader={"grade": true, "grade_id": "test_rmsprop", "locked": true, "schema_version": 3, "solution": false, "task": false, "points": 2}
 # The first step from v_0 = 0, alpha = 0.99, lr = 0.01, eps = 1e-8, on gradients of very different sizes:
 # v_1 = 0.01 g^2, so sqrt(v_1) = 0.1 |g| and every coordinate moves by about 10 lr = 0.1.
+check_no_library("rmsprop_step")
 g = np.array([1e-3, 1.0, -1e3])
 state = {}
 theta = call("rmsprop_step at step 1", rmsprop_step, np.zeros(3), g, state, lr=0.01, alpha=0.99, eps=1e-8)
-assert "v" in state, f"rmsprop_step must keep v_t in state['v']; state has the keys {sorted(state)}"
+assert "v" in state, f"rmsprop_step must keep v_t in state['v']; the caller's state has the keys {sorted(state)}." + STATE_CONTRACT
 check_close('state["v"] after step 1', state["v"], 0.01 * g**2, mistakes={
     "v_1 = alpha v_0 + (1 - alpha) g_1^2 = 0.01 g^2: you left out the factor (1 - alpha).": g**2,
     "alpha weights the old average: v_t = alpha v_{t-1} + (1 - alpha) g_t^2, not the other way round.": 0.99 * g**2,
@@ -340,6 +351,12 @@ check_close("theta after step 1", theta, -0.01 * g / (0.1 * np.abs(g) + 1e-8), m
     "epsilon is inside the square root: torch.optim.RMSprop divides by sqrt(v_t) + eps.": -0.01 * g / np.sqrt(0.01 * g**2 + 1e-8),
     "your first step is about lr per coordinate. RMSProp has no bias correction (torch.optim.RMSprop) and "
     "v_1 = (1 - alpha) g_1^2 = 0.01 g^2, so its first step is about 10 lr.": -0.01 * g / (np.abs(g) + 1e-8),
+    "you stepped with alpha: alpha = 0.99 is the smoothing constant of v_t; the step is lr g_t / (sqrt(v_t) + eps).": -0.99 * g / (0.1 * np.abs(g) + 1e-8),
+})
+# The same first step with lr = 0.05 instead of the default 0.01: five times as far.
+theta_lr = call("rmsprop_step at step 1 with lr = 0.05", rmsprop_step, np.zeros(3), g, {}, lr=0.05, alpha=0.99, eps=1e-8)
+check_close("theta after step 1 with lr = 0.05", theta_lr, -0.05 * g / (0.1 * np.abs(g) + 1e-8), mistakes={
+    "the step is the same as with lr = 0.01, the default: rmsprop_step ignores the lr it is given.": -0.01 * g / (0.1 * np.abs(g) + 1e-8),
 })
 # A second step with the same gradient: v_2 = 0.99 * 0.01 g^2 + 0.01 g^2 = 0.0199 g^2.
 theta = call("rmsprop_step at step 2", rmsprop_step, theta, g, state, lr=0.01, alpha=0.99, eps=1e-8)
@@ -463,10 +480,12 @@ def adam_step(theta, g, state, *, t, lr=1e-3, beta1=0.9, beta2=0.999, eps=1e-8):
 # %% nbgrader={"grade": true, "grade_id": "test_adam_first_step", "locked": true, "schema_version": 3, "solution": false, "task": false, "points": 1}
 # Adam's first step (t = 1) from m_0 = v_0 = 0, with the default betas (0.9, 0.999) and eps = 1e-8:
 # m_1 = 0.1 g and v_1 = 0.001 g^2, so m_hat_1 = g, v_hat_1 = g^2, and theta moves by lr * g / (|g| + eps).
+check_no_library("adam_step")
 g = np.array([1e-3, 1.0, -1e3])
 state = {}
 theta = call("adam_step at step t = 1", adam_step, np.zeros(3), g, state, t=1, lr=0.01)
-assert "m" in state and "v" in state, f"adam_step must keep m_t and v_t in state['m'] and state['v']; state has the keys {sorted(state)}"
+assert "m" in state and "v" in state, (f"adam_step must keep m_t and v_t in state['m'] and state['v']; the caller's state has "
+                                       f"the keys {sorted(state)}." + STATE_CONTRACT)
 check_close('state["m"] after step 1', state["m"], 0.1 * g, mistakes={
     "state['m'] holds m_hat_1 = g, the corrected value: keep the raw m_t = beta1 m_{t-1} + (1 - beta1) g_t in the state, "
     "and correct a copy of it at every step.": g,
@@ -482,6 +501,10 @@ check_close("theta after the first step", theta, -0.01 * g / (np.abs(g) + 1e-8),
     "you used the Adam paper's 'efficient' form, lr_t = lr sqrt(1 - beta2^t) / (1 - beta1^t) with eps added to sqrt(v_t); "
     "torch.optim.Adam adds eps to sqrt(v_hat_t): theta_t = theta_{t-1} - lr m_hat_t / (sqrt(v_hat_t) + eps).":
         -0.01 * g / (np.abs(g) + 1e-8 / np.sqrt(0.001)),
+    "the step moved by 1e-3, the default lr, not by the lr = 0.01 it was given: adam_step ignores its argument lr.":
+        -1e-3 * g / (np.abs(g) + 1e-8),
+    "the bias correction is off by one step: the first step has t = 1, so m_hat_1 = m_1 / (1 - beta1^1); you used "
+    "the power t + 1.": -0.01 * (0.1 * g / (1 - 0.9**2)) / (np.sqrt(0.001 * g**2 / (1 - 0.999**2)) + 1e-8),
 })
 ### BEGIN HIDDEN TESTS
 from dlf import optim as reference
@@ -585,6 +608,8 @@ check_close("theta_1, ..., theta_5 of Adam for the constant gradient g = 1", the
     "torch.optim.Adam adds eps to sqrt(v_hat_t): theta_t = theta_{t-1} - lr m_hat_t / (sqrt(v_hat_t) + eps).":
         -np.cumsum(0.1 * np.sqrt(v) / (np.sqrt(v) + 1e-3)),
     "epsilon is inside the square root: Adam divides by sqrt(v_hat_t) + eps.": -0.1 * t / np.sqrt(1.001),
+    "the bias correction is off by one step: step t divides by 1 - beta1^t and 1 - beta2^t, with t = 1 at the first "
+    "step; you used the power t + 1.": -np.cumsum(0.1 * (m / (1 - 0.9 ** (t + 1))) / (np.sqrt(v / (1 - 0.999 ** (t + 1))) + 1e-3)),
 })
 ### BEGIN HIDDEN TESTS
 from dlf import optim as reference
@@ -687,7 +712,8 @@ for case in range(8):
 # then it takes the Adam step of Part 4 from this $\theta$ with the raw gradient $g_t$ (the decay
 # never enters $m_t$ or $v_t$). That is `torch.optim.AdamW`, with default $\lambda = 0.01$.
 # Keep $m_t$ and $v_t$ in `state["m"]` and `state["v"]`, as Adam does. You may call your
-# `adam_step`.
+# `adam_step`: while the tests of this part run, that name is the reference Adam step, so a
+# mistake of Part 4 costs only Part 4's points.
 
 # %% nbgrader={"grade": false, "grade_id": "adamw_step", "locked": false, "schema_version": 3, "solution": true, "task": false}
 def adamw_step(theta, g, state, *, t, lr=1e-3, beta1=0.9, beta2=0.999, eps=1e-8, weight_decay=1e-2):
@@ -709,15 +735,39 @@ decay_after = ("the decay is applied after the Adam step: AdamW shrinks theta_{t
                "and then takes the Adam step.")
 decay_without_lr = "the decay is theta <- theta - lr lambda theta: it is multiplied by the learning rate too."
 no_decay = "no decay at all: AdamW first shrinks the weights, theta <- theta - lr lambda theta."
+lr_twice = "the decay is theta <- theta - lr lambda theta, with lr once: you multiplied by the learning rate twice."
+lr_not_passed = ("the Adam step moved by 1e-3, Adam's default lr, not by lr = 0.1: pass adamw_step's lr on to the Adam "
+                 "step (adam_step(..., lr=lr, ...)).")
+
+from dlf import optim as reference_optim
+
+
+def adam_step_of_dlf(theta, g, state, *, t, lr=1e-3, beta1=0.9, beta2=0.999, eps=1e-8):
+    # The Adam step of dlf.optim.Adam (torch.optim.Adam's update), with the interface of Part 4. While this cell runs,
+    # your adamw_step calls it instead of your adam_step: Part 5 is graded on its own, a mistake of Part 4 costs Part 4.
+    opt = reference_optim.Adam(lr, betas=(beta1, beta2), eps=eps)
+    theta = np.array(theta, dtype=float)
+    zeros = np.zeros_like(theta)
+    opt.state[0] = {"t": t - 1, "m": np.array(state.get("m", zeros), dtype=float),
+                    "v": np.array(state.get("v", zeros), dtype=float), "scratch": np.empty_like(theta)}
+    opt.step([theta], [np.array(g, dtype=float)])
+    state["m"], state["v"] = opt.state[0]["m"], opt.state[0]["v"]
+    return theta
+
+
+check_no_library("adamw_step")
 g1 = np.array([0.5, 0.1])
 state = {}
-theta = call("adamw_step at step t = 1", adamw_step, np.array([1.0, -2.0]), g1, state,
-             t=1, lr=0.1, weight_decay=0.1)
+with replaced_in_notebook("adam_step", adam_step_of_dlf):
+    theta = call("adamw_step at step t = 1", adamw_step, np.array([1.0, -2.0]), g1, state,
+                 t=1, lr=0.1, weight_decay=0.1)
 check_close("theta after the first step of AdamW", theta, np.array([0.89, -2.08]), rtol=1e-6, mistakes={
     coupled: np.array([0.9, -1.9]),
     decay_after: np.array([0.891, -2.079]),
     decay_without_lr: np.array([0.8, -1.9]),
     no_decay: np.array([0.9, -2.1]),
+    lr_twice: np.array([0.899, -2.098]),
+    lr_not_passed: np.array([0.989, -1.981]),
     "the Adam step has no bias correction (if adamw_step calls adam_step, fix adam_step first).":
         np.array([0.99, -1.98]) - 0.1 * 0.1 * g1 / (np.sqrt(0.001) * np.abs(g1) + 1e-8),
     "epsilon is inside the square root of the Adam step (if adamw_step calls adam_step, fix adam_step first).":
@@ -775,6 +825,8 @@ def adam_variant(name, correction="t", eps_inside=False, decay=None, default_bet
             theta = (1.0 - weight_decay * lr) * theta
         if decay == "no_lr":
             theta = theta * (1 - weight_decay)
+        if decay == "lr_twice":
+            theta = theta - lr * lr * weight_decay * theta
         state["m"] = beta1 * state.get("m", 0.0) + (1 - beta1) * g
         state["v"] = beta2 * state.get("v", 0.0) + (1 - beta2) * g * g
         power = {"t": t, "one": 1, "none": None, "m_only": t, "paper": None}[correction]
@@ -791,6 +843,7 @@ def adam_variant(name, correction="t", eps_inside=False, decay=None, default_bet
 
 
 mistakes_adamw = {
+    lr_twice: adam_variant("lr_twice", decay="lr_twice"),
     coupled: adam_variant("coupled", decay="coupled"),
     decay_after: adam_variant("after", decay="after"),
     decay_without_lr: adam_variant("no_lr", decay="no_lr"),
@@ -815,7 +868,8 @@ for case in range(8):
     weight_decay = 0.01 if case == 0 else float(10 ** rng.uniform(-1.5, 0))
     hyper = dict(lr=lr, beta1=beta1, beta2=beta2, eps=eps, weight_decay=weight_decay)
     want = reference_trajectory(reference.AdamW(lr, betas=(beta1, beta2), eps=eps, weight_decay=weight_decay), thetas, grads)
-    got = trajectory(adamw_step, thetas, grads, **hyper)
+    with replaced_in_notebook("adam_step", adam_step_of_dlf):
+        got = trajectory(adamw_step, thetas, grads, **hyper)
     wrong = {hint: trajectory(v, thetas, grads, **hyper) for hint, v in mistakes_adamw.items()}
     for i, shape in enumerate(shapes):
         check_close(f"adamw_step: the trajectory of a parameter of shape {shape} over T = {T} steps with lr = {lr:.4g}, "

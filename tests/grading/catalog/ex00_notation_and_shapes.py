@@ -83,4 +83,163 @@ WRONG = [
         hints=["linear_forward is not vectorized", "`for n in range(X.shape[0])` loops over the data"],
         loses=["test_linear_forward_vectorized"],
     ),
+    # ---- added for issue 13
+    dict(
+        name="dW_shape_as_a_list",
+        cells={"shape_of_dW": "def shape_of_dW(N, D, K):\n    return [D, K]\n"},
+        hints=["shape_of_dW(5, 3, 2): expected a tuple; got list [3, 2]"],
+        loses=["test_shape_of_dW"],
+    ),
+    dict(
+        name="dX_transposed",
+        cells={
+            "shapes_dX_db": (
+                "def shape_of_dX(N, D, K):\n    return (D, N)\n\n\ndef shape_of_db(N, D, K):\n    return (K,)\n"
+            )
+        },
+        hints=["which is (D, N). The axes are in the wrong order (a transpose?)."],
+        loses=["test_shape_of_dX"],
+    ),
+    dict(
+        name="db_as_a_row",
+        cells={
+            "shapes_dX_db": (
+                "def shape_of_dX(N, D, K):\n    return (N, D)\n\n\ndef shape_of_db(N, D, K):\n"
+                "    return (1, K)  # a row, added to every row of X W\n"
+            )
+        },
+        hints=["expected shape (K,)", "It has 2 axes instead of 1."],
+        loses=["test_shape_of_db"],
+    ),
+    dict(
+        name="forward_bias_as_a_column",
+        cells={
+            "linear_forward": "def linear_forward(X, W, b):\n" + VALIDATED + "    return X @ W + b.reshape(-1, 1)\n"
+        },
+        hints=["b is added as a column (K, 1), so example n gets b[n] on every output"],
+        loses=["test_linear_forward", "test_linear_forward_vectorized"],
+    ),
+    dict(
+        name="forward_elementwise_product",
+        cells={"linear_forward": "def linear_forward(X, W, b):\n" + VALIDATED + "    return X * W + b\n"},
+        hints=["raised ValueError: operands could not be broadcast together"],
+        loses=["test_linear_forward", "test_linear_forward_vectorized"],
+    ),
+    dict(
+        name="forward_wraps_dlf_linear",
+        cells={
+            "linear_forward": "from dlf.layers import Linear\n\n\ndef linear_forward(X, W, b):\n"
+            + VALIDATED
+            + "    layer = Linear(W.shape[0], W.shape[1], rng=np.random.default_rng(0))\n"
+            + "    layer.params['W'], layer.params['b'] = W, b\n"
+            + "    return layer.forward(X)\n"
+        },
+        hints=[
+            "linear_forward uses a library this task asks you not to use",
+            "`Linear` comes from `from dlf.layers import Linear`",
+        ],
+        loses=["test_linear_forward"],
+    ),
+    dict(
+        name="forward_maps_over_examples",
+        cells={
+            "linear_forward": "def linear_forward(X, W, b):\n"
+            + VALIDATED
+            + "    return np.array(list(map(lambda x: x @ W + b, X)))\n"
+        },
+        hints=["linear_forward is not vectorized"],
+        loses=["test_linear_forward_vectorized"],
+    ),
+    dict(
+        name="validation_with_assert",
+        cells={
+            "linear_forward": (
+                "def linear_forward(X, W, b):\n"
+                "    assert X.shape[1] == W.shape[0], f'linear_forward: W must have shape (D, K); got {W.shape}'\n"
+                "    assert b.shape == (W.shape[1],), f'linear_forward: b must have shape (K,); got {b.shape}'\n"
+                "    return X @ W + b\n"
+            )
+        },
+        hints=["expected ValueError; got AssertionError: linear_forward: W must have shape (D, K); got (4, 2)"],
+        loses=["test_linear_forward_validates"],
+    ),
+    dict(
+        name="validation_message_without_the_shape",
+        cells={
+            "linear_forward": (
+                "def linear_forward(X, W, b):\n"
+                "    if X.ndim != 2 or W.ndim != 2 or X.shape[1] != W.shape[0] or b.shape != (W.shape[1],):\n"
+                "        raise ValueError('linear_forward: the shapes of X, W and b do not fit')\n"
+                "    return X @ W + b\n"
+            )
+        },
+        hints=["raised ValueError as it should, but the message should say what came, including '(4, 2)'"],
+        loses=["test_linear_forward_validates"],
+    ),
+    dict(
+        name="validation_forgets_b",
+        cells={
+            "linear_forward": (
+                "def linear_forward(X, W, b):\n"
+                "    X, W = np.asarray(X), np.asarray(W)\n"
+                "    if X.ndim != 2 or W.ndim != 2 or X.shape[1] != W.shape[0]:\n"
+                "        raise ValueError(f'linear_forward: X (N, D) and W (D, K) do not fit; got {X.shape} and {W.shape}')\n"
+                "    return X @ W + b\n"
+            )
+        },
+        hints=["linear_forward with b (1, 2) is not (K,): expected ValueError; nothing was raised"],
+        loses=["test_linear_forward_validates"],
+    ),
+]
+
+# Alternative correct submissions: each must get full marks.
+RIGHT = [
+    dict(
+        name="einsum_row_bias_and_a_helper",
+        cells={
+            "answer_q1": 'answer_q1 = " c "  # the case and the spaces do not matter\n',
+            "linear_forward": (
+                "def _check_shapes(X, W, b):\n"
+                "    if X.ndim != 2:\n"
+                "        raise ValueError(f'linear_forward: X must have shape (N, D); got {X.shape}')\n"
+                "    if W.ndim != 2 or W.shape[0] != X.shape[1]:\n"
+                "        raise ValueError(f'linear_forward: W must have shape ({X.shape[1]}, K); got {W.shape}')\n"
+                "    if b.shape != (W.shape[1],):\n"
+                "        raise ValueError(f'linear_forward: b must have shape ({W.shape[1]},); got {b.shape}')\n"
+                "\n\n"
+                "def linear_forward(X, W, b):\n"
+                "    X, W, b = np.asarray(X), np.asarray(W), np.asarray(b)\n"
+                "    _check_shapes(X, W, b)\n"
+                "    return np.einsum('nd,dk->nk', X, W) + b[None, :]  # b as a row (1, K)\n"
+            ),
+        },
+    ),
+    dict(
+        name="transposed_product_and_prints",
+        cells={
+            "shape_of_dW": "def shape_of_dW(N, D, K):\n    return tuple([D, K])  # like W\n",
+            "shapes_dX_db": (
+                "def shape_of_dX(N, D, K):\n    return (int(N), int(D))\n\n\n"
+                "def shape_of_db(N, D, K):\n    return (K,)\n\n\nprint(shape_of_dX(5, 3, 2), shape_of_db(5, 3, 2))\n"
+            ),
+            "linear_forward": (
+                "def linear_forward(X, W, b):\n"
+                + VALIDATED
+                + "    print('linear_forward:', X.shape, '@', W.shape, '+', b.shape)\n"
+                + "    return (W.T @ X.T).T + b\n"
+            ),
+        },
+    ),
+    dict(
+        name="matmul_into_a_new_array",
+        cells={
+            "linear_forward": (
+                "def linear_forward(X, W, b):\n"
+                + VALIDATED
+                + "    Y = np.matmul(X, W)\n"
+                + "    Y += b.reshape(1, -1)  # in place on the new array Y only\n"
+                + "    return Y\n"
+            ),
+        },
+    ),
 ]

@@ -3,7 +3,16 @@
 Each entry: ``name`` (unique), ``cells`` ({grade_id of a solution cell: the wrong source}),
 ``hints`` (texts the feedback HTML must contain), ``loses`` (exactly the test cells that
 must score below their points). See tests/grading/README.md.
+
+Several entries are the reference solution of ``solutions/ex02_xor_mlp`` with one line
+changed, so they stay in step with it.
 """
+
+from functools import partial
+
+from gradingkit import reference_with
+
+reference_with = partial(reference_with, "ex02_xor_mlp")  # reference_with(grade_id, (old, new), ...)
 
 FORWARD = "def mlp_forward(X, W1, b1, W2, b2):\n"
 
@@ -63,7 +72,7 @@ WRONG = [
     dict(
         name="forward_W1_times_X",
         cells={"mlp_forward": FORWARD + "    return np.maximum(W1 @ X + b1, 0) @ W2 + b2\n"},
-        hints=["raised ValueError", "Z1 = X @ W1 + b1 is (N, H), A1 = relu(Z1), and Z2 = A1 @ W2 + b2 is (N, C)."],
+        hints=["raised ValueError", "Z1 = X @ W1 + b1 is (N, H), A1 = relu(Z1), and Z2 = A1 @ W2 + b2 is (N, C);"],
         loses=["test_mlp_forward"],
     ),
     dict(
@@ -101,5 +110,208 @@ WRONG = [
         },
         hints=["count_parameters([784, 512, 512, 10]): expected an int; got float64"],
         loses=["test_count_parameters"],
+    ),
+    # ---- issue 13: conventions, vectorization, libraries, inputs changed in place, off by one
+    dict(
+        name="xor_W1_with_a_row_per_hidden_unit",
+        cells={
+            "xor_weights": (
+                "# row j of W1 = the weights of hidden unit j\n"
+                "W1 = np.array([[1.0, 1.0],    # h1 = relu(x1 + x2)\n"
+                "               [2.0, 2.0]])   # h2 = relu(2 x1 + 2 x2 - 2)\n"
+                "b1 = np.array([0.0, -2.0])\n"
+                "W2 = np.array([[1.0], [-1.0]])\n"
+                "b2 = np.array([0.0])\n"
+            )
+        },
+        hints=["but with W1.T it would compute XOR: W1 has a column per hidden unit"],
+        loses=["test_xor_weights"],
+    ),
+    dict(
+        name="xor_only_approximately",
+        cells=reference_with("xor_weights", ("[-2.0]", "[-1.999]")),
+        hints=["f(1, 1) = 0.001; XOR needs 0, 1, 1, 0."],
+        loses=["test_xor_weights"],
+    ),
+    dict(
+        name="forward_loop_over_examples",
+        cells={
+            "mlp_forward": FORWARD
+            + "    rows = []\n"
+            + "    for x in X:  # one example at a time\n"
+            + "        rows.append(np.maximum(x @ W1 + b1, 0) @ W2 + b2)\n"
+            + "    return np.array(rows)\n"
+        },
+        hints=["mlp_forward is not vectorized", "`for x in X` loops over the data"],
+        loses=["test_mlp_forward"],
+    ),
+    dict(
+        name="forward_b1_after_the_relu",
+        cells=reference_with(
+            "mlp_forward",
+            ("    Z1 = X @ W1 + b1 ", "    Z1 = X @ W1 "),
+            ("np.maximum(Z1, 0.0)", "np.maximum(Z1, 0.0) + b1"),
+        ),
+        hints=["b1 must be added before the ReLU: A1 = relu(X W1 + b1), not relu(X W1) + b1."],
+        loses=["test_mlp_forward"],
+    ),
+    dict(
+        name="forward_relu_on_the_logits_only",
+        cells={"mlp_forward": FORWARD + "    return np.maximum((X @ W1 + b1) @ W2 + b2, 0)\n"},
+        hints=["the ReLU belongs to the hidden layer, A1 = relu(X W1 + b1), not to the logits."],
+        loses=["test_mlp_forward"],
+    ),
+    dict(
+        name="forward_relu_on_the_input",
+        cells={"mlp_forward": FORWARD + "    return (np.maximum(X, 0) @ W1 + b1) @ W2 + b2\n"},
+        hints=["the ReLU is applied to the input X; it belongs to the hidden layer"],
+        loses=["test_mlp_forward"],
+    ),
+    dict(
+        name="forward_b1_as_a_column",
+        cells=reference_with("mlp_forward", ("    Z1 = X @ W1 + b1 ", "    Z1 = X @ W1 + b1.reshape(-1, 1) ")),
+        hints=[
+            "raised ValueError",
+            "the bias b1 (H,) is added to every row of X @ W1 by broadcasting, without a reshape.",
+        ],
+        loses=["test_mlp_forward"],
+    ),
+    dict(
+        name="forward_reshapes_b1_in_place",
+        cells=reference_with(
+            "mlp_forward",
+            ("    Z1 = X @ W1 + b1 ", "    b1.shape = (1, -1)  # a row, to add to every row\n    Z1 = X @ W1 + b1 "),
+        ),
+        hints=["changed its input b1 in place"],
+        loses=["test_mlp_forward"],
+    ),
+    dict(
+        name="forward_with_dlf_layers",
+        cells={
+            "mlp_forward": (
+                "from dlf.layers import Linear, ReLU\n\n\n"
+                + FORWARD
+                + "    rng = np.random.default_rng(0)\n"
+                + "    hidden, out = Linear(*W1.shape, rng=rng), Linear(*W2.shape, rng=rng)\n"
+                + "    hidden.params['W'], hidden.params['b'] = W1, b1\n"
+                + "    out.params['W'], out.params['b'] = W2, b2\n"
+                + "    return out.forward(ReLU().forward(hidden.forward(X)))\n"
+            )
+        },
+        hints=["mlp_forward uses a library this task asks you not to use"],
+        loses=["test_mlp_forward"],
+    ),
+    dict(
+        name="count_range_off_by_one",
+        cells={
+            "count_parameters": (
+                "def count_parameters(sizes):\n"
+                "    total = 0\n"
+                "    for i in range(len(sizes) - 2):\n"
+                "        total += sizes[i] * sizes[i + 1] + sizes[i + 1]\n"
+                "    return total\n"
+            )
+        },
+        hints=["the last layer was left out: with L + 2 sizes there are L + 1 layers."],
+        loses=["test_count_parameters"],
+    ),
+    dict(
+        name="count_skips_the_first_layer",
+        cells={
+            "count_parameters": (
+                "def count_parameters(sizes):\n"
+                "    total = 0\n"
+                "    for i in range(1, len(sizes) - 1):\n"
+                "        total += sizes[i] * sizes[i + 1] + sizes[i + 1]\n"
+                "    return total\n"
+            )
+        },
+        hints=["the first layer was left out: every pair of consecutive sizes is a layer"],
+        loses=["test_count_parameters"],
+    ),
+    dict(
+        name="count_hidden_biases_only",
+        cells={
+            "count_parameters": (
+                "def count_parameters(sizes):\n"
+                "    weights = sum(a * b for a, b in zip(sizes[:-1], sizes[1:]))\n"
+                "    return weights + sum(sizes[1:-1])  # a bias per hidden unit\n"
+            )
+        },
+        hints=["the biases of the output layer are missing: the last layer (H_L, C) has C biases too."],
+        loses=["test_count_parameters"],
+    ),
+    dict(
+        name="count_pops_the_sizes",
+        cells={
+            "count_parameters": (
+                "def count_parameters(sizes):\n"
+                "    total, n_in = 0, sizes.pop(0)\n"
+                "    while sizes:\n"
+                "        n_out = sizes.pop(0)\n"
+                "        total += n_in * n_out + n_out\n"
+                "        n_in = n_out\n"
+                "    return int(total)\n"
+            )
+        },
+        hints=["changed its input sizes in place"],
+        loses=["test_count_parameters"],
+    ),
+]
+
+
+RIGHT = [
+    dict(
+        name="xor_as_an_absolute_difference_in_ints",
+        cells={
+            "xor_weights": (
+                "# h1 = relu(x1 - x2), h2 = relu(x2 - x1), f = h1 + h2 = |x1 - x2|\n"
+                "W1 = np.array([[1, -1], [-1, 1]])\n"
+                "b1 = np.array([0, 0])\n"
+                "W2 = np.array([[1], [1]])\n"
+                "b2 = np.array([0])\n"
+            )
+        },
+    ),
+    dict(
+        name="forward_as_a_loop_over_layers",
+        cells={
+            "mlp_forward": FORWARD
+            + "    A = X\n"
+            + "    for W, b, hidden in ((W1, b1, True), (W2, b2, False)):  # a loop over the 2 layers\n"
+            + "        Z = np.einsum('nd,dk->nk', A, W) + b\n"
+            + "        A = np.where(Z > 0, Z, 0) if hidden else Z  # no activation on the logits\n"
+            + "    return A\n"
+        },
+    ),
+    dict(
+        name="forward_with_a_column_of_ones_and_count_by_a_loop",
+        cells={
+            "mlp_forward": (
+                "def affine(X, W, b):\n"
+                "    ones = np.ones((X.shape[0], 1))\n"
+                "    return np.hstack([X, ones]) @ np.vstack([W, b[None, :]])  # [X 1] [W; b] = X W + b\n\n\n"
+                + FORWARD
+                + "    return affine(np.maximum(affine(X, W1, b1), 0), W2, b2)\n"
+            ),
+            "count_parameters": (
+                "def count_parameters(sizes):\n"
+                "    total = 0\n"
+                "    for n_in, n_out in zip(sizes, sizes[1:]):\n"
+                "        total += n_in * n_out + n_out  # W and b of one layer\n"
+                "    print('layers:', len(sizes) - 1)\n"
+                "    return int(total)\n"
+            ),
+        },
+    ),
+    dict(
+        name="count_with_numpy",
+        cells={
+            "count_parameters": (
+                "def count_parameters(sizes):\n"
+                "    s = np.asarray(sizes, dtype=np.int64)\n"
+                "    return int(s[:-1] @ s[1:] + s[1:].sum())\n"
+            )
+        },
     ),
 ]

@@ -3,7 +3,16 @@
 Each entry: ``name`` (unique), ``cells`` ({grade_id of a solution cell: the wrong source}),
 ``hints`` (texts the feedback HTML must contain), ``loses`` (exactly the test cells that
 must score below their points). See tests/grading/README.md.
+
+Many entries are the reference solution of ``solutions/ex03_activations`` with one line
+changed, so they stay in step with it.
 """
+
+from functools import partial
+
+from gradingkit import reference_with
+
+reference_with = partial(reference_with, "ex03_activations")  # reference_with(grade_id, (old, new), ...)
 
 SIGMOID_GRAD = """
 
@@ -73,7 +82,7 @@ WRONG = [
             "sigmoid must be your own function, written in this notebook with NumPy (def sigmoid(...)); yours is imported (`from dlf.functions import sigmoid, sigmoid_grad`).",
             "sigmoid_grad must be your own function",
         ],
-        loses=["test_sigmoid", "test_sigmoid_grad"],
+        loses=["test_sigmoid", "test_sigmoid_grad", "test_sigmoid_stable"],
     ),
     dict(
         name="tanh_with_np_tanh",
@@ -112,9 +121,7 @@ WRONG = [
                 "def leaky_relu_grad(x, alpha=0.01):\n    return np.where(x > 0, 1.0, alpha)\n"
             )
         },
-        hints=[
-            "relu changed the array it was given (x[x < 0] = 0 works in place): return a new array, e.g. np.maximum(x, 0)."
-        ],
+        hints=["relu(x) changed its input x in place. Leave the arguments as they are and compute new arrays"],
         loses=["test_relu"],
     ),
     dict(
@@ -161,5 +168,281 @@ WRONG = [
         cells={"collapse_linear": "def collapse_linear(W1, b1, W2, b2):\n    return W1 @ W2, b2\n"},
         hints=["b: b1 W2 is missing: (X W1 + b1) W2 + b2 = X W1 W2 + b1 W2 + b2, so b = b1 W2 + b2."],
         loses=["test_collapse"],
+    ),
+    # ---- issue 13: numerical derivatives, libraries, loops, inputs changed in place
+    dict(
+        name="sigmoid_grad_by_central_differences",
+        cells=reference_with(
+            "sigmoid",
+            (
+                "    s = sigmoid(x)\n    return s * (1.0 - s)",
+                "    h = 1e-5\n    return (sigmoid(x + h) - sigmoid(x - h)) / (2 * h)",
+            ),
+        ),
+        hints=[
+            "sigmoid_grad computes a derivative numerically",
+            "The task asks for the analytic derivative (sigma'(x) = sigma(x) (1 - sigma(x)))",
+        ],
+        loses=["test_sigmoid_grad"],
+    ),
+    dict(
+        name="sigmoid_grad_with_a_numerical_helper",
+        cells=reference_with(
+            "sigmoid",
+            (
+                "def sigmoid_grad(x):",
+                "def derivative_at(f, x, eps=1e-6):\n    return (f(x + eps) - f(x - eps)) / (2 * eps)\n\n\ndef sigmoid_grad(x):",
+            ),
+            (
+                "    s = sigmoid(x)\n    return s * (1.0 - s)",
+                "    return derivative_at(sigmoid, np.asarray(x, dtype=float))",
+            ),
+        ),
+        hints=["sigmoid_grad computes a derivative numerically: in derivative_at"],
+        loses=["test_sigmoid_grad"],
+    ),
+    dict(
+        name="sigmoid_wraps_scipy_expit",
+        cells={
+            "sigmoid": (
+                "from scipy.special import expit\n\n\n"
+                "def sigmoid(x):\n    return expit(x)  # stable already\n\n\n"
+                "def sigmoid_grad(x):\n    s = sigmoid(x)\n    return s * (1 - s)\n"
+            )
+        },
+        hints=[
+            "sigmoid uses a library this task asks you not to use",
+            "`expit` comes from `from scipy.special import expit`",
+        ],
+        loses=["test_sigmoid", "test_sigmoid_stable"],
+    ),
+    dict(
+        name="sigmoid_loop_with_math_exp",
+        cells={
+            "sigmoid": (
+                "import math\n\n\n"
+                "def sigmoid(x):\n"
+                "    x = np.asarray(x, dtype=float)\n"
+                "    out = np.empty_like(x)\n"
+                "    for i, v in np.ndenumerate(x):\n"
+                "        out[i] = 1 / (1 + math.exp(-v)) if v >= 0 else math.exp(v) / (1 + math.exp(v))\n"
+                "    return out\n" + SIGMOID_GRAD
+            )
+        },
+        hints=["sigmoid is not vectorized", "np.ndenumerate(x)` loops over the data"],
+        loses=["test_sigmoid"],
+    ),
+    dict(
+        name="sigmoid_exp_over_one_plus_exp",
+        cells=reference_with(
+            "sigmoid",
+            (
+                "    e = np.exp(-np.abs(x))                  # in (0, 1]: never overflows\n"
+                "    return np.where(x >= 0, 1.0 / (1.0 + e), e / (1.0 + e))",
+                "    return np.exp(x) / (1.0 + np.exp(x))",
+            ),
+        ),
+        hints=[
+            "sigmoid([-1000, 1000]) with warnings as errors raised RuntimeWarning: overflow encountered in exp",
+            STABLE_HINT,
+        ],
+        loses=["test_sigmoid_stable"],
+    ),
+    dict(
+        name="tanh_doubles_x_in_place",
+        cells=reference_with(
+            "tanh",
+            (
+                "    return 2.0 * sigmoid(2.0 * np.asarray(x, dtype=float)) - 1.0",
+                "    x *= 2\n    return 2 * sigmoid(x) - 1",
+            ),
+        ),
+        hints=["tanh(x) changed its input x in place"],
+        loses=["test_tanh"],
+    ),
+    dict(
+        name="tanh_grad_by_central_differences",
+        cells=reference_with(
+            "tanh",
+            ("    t = tanh(x)\n    return 1.0 - t * t", "    return (tanh(x + 1e-6) - tanh(x - 1e-6)) / 2e-6"),
+        ),
+        hints=["tanh_grad computes a derivative numerically", "tanh'(x) = 1 - tanh(x)^2 = 4 sigma'(2x)"],
+        loses=["test_tanh_grad"],
+    ),
+    dict(
+        name="tanh_comprehension_over_rows",
+        cells=reference_with(
+            "tanh",
+            (
+                "    return 2.0 * sigmoid(2.0 * np.asarray(x, dtype=float)) - 1.0",
+                "    return np.array([2 * sigmoid(2 * row) - 1 for row in np.asarray(x, dtype=float)])",
+            ),
+        ),
+        hints=["tanh is not vectorized", "loops over the data"],
+        loses=["test_tanh"],
+    ),
+    dict(
+        name="relu_grad_by_central_differences",
+        cells=reference_with(
+            "relu",
+            (
+                "    return (np.asarray(x) > 0).astype(float)",
+                "    h = 1e-6\n    return (relu(x + h) - relu(x - h)) / (2 * h)",
+            ),
+        ),
+        hints=["relu_grad computes a derivative numerically"],
+        loses=["test_relu"],
+    ),
+    dict(
+        name="relu_loop_over_the_elements",
+        cells=reference_with(
+            "relu",
+            (
+                "    return np.maximum(np.asarray(x, dtype=float), 0.0)",
+                "    x = np.asarray(x, dtype=float)\n    return np.array([max(v, 0.0) for v in x.ravel()]).reshape(x.shape)",
+            ),
+        ),
+        hints=["relu is not vectorized", "loops over the data"],
+        loses=["test_relu"],
+    ),
+    dict(
+        name="leaky_relu_in_place",
+        cells=reference_with(
+            "relu",
+            (
+                "    x = np.asarray(x, dtype=float)\n    return np.where(x > 0, x, alpha * x)",
+                "    x[x < 0] *= alpha\n    return x",
+            ),
+        ),
+        hints=["leaky_relu(x) changed its input x in place"],
+        loses=["test_leaky_relu"],
+    ),
+    dict(
+        name="leaky_relu_ignores_alpha",
+        cells=reference_with(
+            "relu", ("    return np.where(x > 0, x, alpha * x)", "    return np.where(x > 0, x, 0.01 * x)")
+        ),
+        hints=["leaky_relu(x, alpha=0.2): leaky_relu ignores its argument alpha (a fixed 0.01?)."],
+        loses=["test_leaky_relu"],
+    ),
+    dict(
+        name="leaky_relu_grad_by_central_differences",
+        cells=reference_with(
+            "relu",
+            (
+                "    return np.where(np.asarray(x) > 0, 1.0, alpha)",
+                "    h = 1e-6\n    return (leaky_relu(x + h, alpha) - leaky_relu(x - h, alpha)) / (2 * h)",
+            ),
+        ),
+        hints=["leaky_relu_grad computes a derivative numerically"],
+        loses=["test_leaky_relu"],
+    ),
+    dict(
+        name="gelu_wraps_dlf",
+        cells={
+            "gelu": (
+                "import dlf.functions as F\n\n\n"
+                "def gelu(x):\n    return F.gelu_tanh(x)\n\n\n"
+                "def gelu_grad(x):\n    return F.gelu_tanh_grad(x)\n"
+            )
+        },
+        hints=[
+            "gelu uses a library this task asks you not to use",
+            "gelu_grad uses a library this task asks you not to use",
+        ],
+        loses=["test_gelu", "test_gelu_grad"],
+    ),
+    dict(
+        name="gelu_grad_with_dlf_numerical_gradient",
+        cells={
+            "gelu": reference_with("gelu", ("def gelu_grad(x):", "def gelu_grad_unused(x):"))["gelu"]
+            + (
+                "\n\nfrom dlf.gradcheck import numerical_gradient\n\n\n"
+                "def gelu_grad(x):\n"
+                "    x = np.array(x, dtype=float)\n"
+                "    return numerical_gradient(lambda z: gelu(z).sum(), x)\n"
+            )
+        },
+        hints=["gelu_grad computes a derivative numerically", "is a numerical derivative"],
+        loses=["test_gelu_grad"],
+    ),
+    dict(
+        name="gelu_grad_by_central_differences",
+        cells=reference_with(
+            "gelu",
+            (
+                "    t = np.tanh(u)\n    return 0.5 * (1.0 + t) + 0.5 * x * (1.0 - t * t) * du",
+                "    h = 1e-5\n    return (gelu(x + h) - gelu(x - h)) / (2 * h)",
+            ),
+        ),
+        hints=["gelu_grad computes a derivative numerically"],
+        loses=["test_gelu_grad"],
+    ),
+]
+
+
+RIGHT = [
+    dict(
+        name="sigmoid_with_masks_and_grad_from_exp",
+        cells={
+            "sigmoid": (
+                "def sigmoid(x):\n"
+                "    x = np.asarray(x, dtype=float)\n"
+                "    out = np.empty_like(x)\n"
+                "    pos = x >= 0\n"
+                "    out[pos] = 1.0 / (1.0 + np.exp(-x[pos]))\n"
+                "    e = np.exp(x[~pos])  # x < 0 here: no overflow\n"
+                "    out[~pos] = e / (1.0 + e)\n"
+                "    return out\n\n\n"
+                "def sigmoid_grad(x):\n"
+                "    e = np.exp(-np.abs(np.asarray(x, dtype=float)))  # sigma'(x) = e / (1 + e)^2, symmetric in x\n"
+                "    return e / (1.0 + e) ** 2\n"
+            )
+        },
+    ),
+    dict(
+        name="logaddexp_sigmoid_and_tanh_grad_by_the_chain_rule",
+        cells={
+            "sigmoid": (
+                "def sigmoid(x):\n    return np.exp(-np.logaddexp(0.0, -np.asarray(x, dtype=float)))\n\n\n"
+                "def sigmoid_grad(x):\n    s = sigmoid(x)\n    return s - s * s\n"
+            ),
+            "tanh": (
+                "def tanh(x):\n    x = np.asarray(x, dtype=float)\n    return 2 * sigmoid(x + x) - 1\n\n\n"
+                "def tanh_grad(x):\n    return 4 * sigmoid_grad(2 * np.asarray(x, dtype=float))  # chain rule\n"
+            ),
+        },
+    ),
+    dict(
+        name="relu_by_products_and_gelu_with_helpers",
+        cells={
+            "relu": (
+                "def relu(x):\n    x = np.asarray(x, dtype=float)\n    return x * (x > 0)\n\n\n"
+                "def relu_grad(x):\n    return np.heaviside(np.asarray(x, dtype=float), 0.0)\n\n\n"
+                "def leaky_relu(x, alpha=0.01):\n    x = np.asarray(x, dtype=float)\n    return np.maximum(x, alpha * x)  # alpha < 1\n\n\n"
+                "def leaky_relu_grad(x, alpha=0.01):\n    g = np.ones_like(np.asarray(x, dtype=float))\n"
+                "    g[np.asarray(x) <= 0] = alpha  # g is a new array\n    return g\n"
+            ),
+            "gelu": (
+                "C = np.sqrt(2 / np.pi)\n\n\n"
+                "def inner(x):\n    return C * (x + 0.044715 * x**3)\n\n\n"
+                "def gelu(x):\n    x = np.asarray(x, dtype=float)\n    return x / 2 * (1 + tanh(inner(x)))\n\n\n"
+                "def gelu_grad(x):\n    x = np.asarray(x, dtype=float)\n"
+                "    du = C * (1 + 3 * 0.044715 * x**2)\n"
+                "    return (1 + tanh(inner(x))) / 2 + x / 2 * tanh_grad(inner(x)) * du\n"
+            ),
+        },
+    ),
+    dict(
+        name="collapse_with_einsum_and_a_print",
+        cells={
+            "collapse_linear": (
+                "def collapse_linear(W1, b1, W2, b2):\n"
+                "    W = np.einsum('dh,hk->dk', W1, W2)\n"
+                "    b = np.einsum('h,hk->k', b1, W2) + b2\n"
+                "    print('collapsed to W', W.shape, 'and b', b.shape)\n"
+                "    return W, b\n"
+            )
+        },
     ),
 ]

@@ -119,19 +119,18 @@ WRONG = [
         name="linear_dW_transposed",
         cells={"linear_backward": "def linear_backward(X, W, dY):\n    return dY @ W.T, dY.T @ X, dY.sum(axis=0)\n"},
         hints=[
-            "dW: expected shape (D, K) = (3, 2); got (2, 3), which is (K, D). The axes are in the wrong order",
             "dW: transposed gradient: you computed dY.T @ X, of shape (K, D). The course writes dW = X.T @ dY, of shape (D, K) like W.",
+            "(expected shape (3, 2), which is (D, K); got (2, 3), which is (K, D))",
         ],
-        loses=["test_linear_backward_shapes", "test_linear_backward"],
+        loses=["test_linear_backward_dW"],
     ),
     dict(
         name="linear_db_not_summed",
         cells={"linear_backward": "def linear_backward(X, W, dY):\n    return dY @ W.T, X.T @ dY, dY\n"},
         hints=[
-            "db: expected shape (K,) = (2,); got (4, 2), which is (N, K). An axis of size N (the batch) is left over",
-            "db: bias gradient not summed over the batch: it has a row per example.",
+            "db: expected shape (2,), which is (K,); got (4, 2), which is (N, K). An axis of size N (the batch) is left over"
         ],
-        loses=["test_linear_backward_shapes", "test_linear_backward"],
+        loses=["test_linear_backward_db"],
     ),
     dict(
         name="linear_divided_by_N",
@@ -145,14 +144,258 @@ WRONG = [
             "dW: sum vs mean, a factor N = 4: dY already carries the 1/N of the mean loss, so dW = X.T @ dY has no other 1/N (you divided by N).",
             "db: sum vs mean, a factor N = 4: dY already carries the 1/N of the mean loss, so db = dY.sum(axis=0) is a sum, not a mean.",
         ],
-        loses=["test_linear_backward"],
+        loses=["test_linear_backward_dW", "test_linear_backward_db"],
     ),
     dict(
         name="linear_sign_error",
         cells={
             "linear_backward": "def linear_backward(X, W, dY):\n    return -(dY @ W.T), -(X.T @ dY), -dY.sum(axis=0)  # descent goes downhill?\n"
         },
-        hints=["dW: sign error: you have exactly minus the gradient (gradient descent would then climb the loss)."],
-        loses=["test_linear_backward"],
+        hints=[
+            "dX: sign error: you have exactly minus the gradient.",
+            "dW: sign error: you have exactly minus the gradient (gradient descent would then climb the loss).",
+            "db: sign error: you have exactly minus the gradient.",
+        ],
+        loses=["test_linear_backward_dX", "test_linear_backward_dW", "test_linear_backward_db"],
+    ),
+    # ---- issue 13: numerical derivatives, libraries, inputs changed in place
+    dict(
+        name="a_central_difference_of_the_tool",
+        cells={"dy_dx_a": "def dy_dx_a(x):\n    return central_difference(y_a, x)  # the tool above gives dy/dx\n"},
+        hints=["dy_dx_a computes a derivative numerically", "The task asks for the analytic derivative"],
+        loses=["test_dy_dx_a"],
+    ),
+    dict(
+        name="b_own_finite_difference",
+        cells={
+            "dy_dx_b": (
+                "def dy_dx_b(x):\n"
+                "    h = 1e-6\n"
+                "    return (np.exp(np.tanh(3 * (x + h))) - np.exp(np.tanh(3 * (x - h)))) / (2 * h)\n"
+            )
+        },
+        hints=["dy_dx_b computes a derivative numerically", "divides by a small step"],
+        loses=["test_dy_dx_b"],
+    ),
+    dict(
+        name="c_central_difference_of_the_tool",
+        cells={"dy_dx_c": "def dy_dx_c(x):\n    return central_difference(y_c, np.asarray(x, dtype=float))\n"},
+        hints=["dy_dx_c computes a derivative numerically"],
+        loses=["test_dy_dx_c", "test_dy_dx_c_stable"],
+    ),
+    dict(
+        name="b_dlf_autodiff_per_element",
+        cells={
+            "dy_dx_b": (
+                "from dlf.autodiff import Value as AutoValue\n\n\n"
+                "def dy_dx_b(x):\n"
+                "    def one(x0):\n"
+                "        v = AutoValue(float(x0))\n"
+                "        y = (v * 3).tanh().exp()\n"
+                "        y.backward()\n"
+                "        return v.grad\n"
+                "    return np.vectorize(one)(x)\n"
+            )
+        },
+        hints=["dy_dx_b uses a library this task asks you not to use", "AutoValue"],
+        loses=["test_dy_dx_b"],
+    ),
+    dict(
+        name="b_changes_x_in_place",
+        cells={
+            "dy_dx_b": (
+                "def dy_dx_b(x):\n"
+                "    u = x          # the inner value u = 3x\n"
+                "    u *= 3\n"
+                "    t = np.tanh(u)\n"
+                "    return np.exp(t) * (1 - t**2) * 3\n"
+            )
+        },
+        hints=["changed its input x in place"],
+        loses=["test_dy_dx_b"],
+    ),
+    dict(
+        name="value_backward_from_the_inputs_up",
+        cells={"value_class": value_with(("for node in reversed(order):", "for node in order:"))},
+        hints=["p.grad is 0: the _backward of p + q ran while its out.grad was still 0."],
+        loses=[
+            "test_value_add",
+            "test_value_mul",
+            "test_value_tanh",
+            "test_value_exp",
+            "test_value_accumulate",
+            "test_value_random",
+        ],
+    ),
+    dict(
+        name="value_tanh_changes_out_grad",
+        cells={
+            "value_class": value_with(
+                ("self.grad += (1 - t**2) * out.grad", "out.grad *= 1 - t**2\n            self.grad += out.grad")
+            )
+        },
+        hints=["the rule changed out.grad in place (out.grad *= ...), so y.grad is no longer dy/dy."],
+        loses=["test_value_tanh"],
+    ),
+    dict(
+        name="value_exp_derivative_at_the_input",
+        cells={"value_class": value_with(("self.grad += out.data * out.grad", "self.grad += self.data * out.grad"))},
+        hints=["the derivative of e^x is e^x, the output out.data, not x."],
+        loses=["test_value_exp", "test_value_accumulate", "test_value_random"],
+    ),
+    dict(
+        name="linear_db_keepdims",
+        cells={
+            "linear_backward": reference_with(
+                "ex04_chain_rule", "linear_backward", ("dY.sum(axis=0)", "dY.sum(axis=0, keepdims=True)")
+            )["linear_backward"]
+        },
+        hints=["db: keepdims=True keeps the summed batch axis as an axis of size 1"],
+        loses=["test_linear_backward_db"],
+    ),
+    dict(
+        name="linear_db_mean",
+        cells={
+            "linear_backward": reference_with(
+                "ex04_chain_rule", "linear_backward", ("dY.sum(axis=0)", "dY.mean(axis=0)")
+            )["linear_backward"]
+        },
+        hints=["db = dY.sum(axis=0) is a sum, not a mean."],
+        loses=["test_linear_backward_db"],
+    ),
+    dict(
+        name="linear_loop_over_examples",
+        cells={
+            "linear_backward": (
+                "def linear_backward(X, W, dY):\n"
+                "    dX = np.zeros_like(X)\n"
+                "    dW = np.zeros_like(W)\n"
+                "    db = np.zeros(W.shape[1])\n"
+                "    for n in range(X.shape[0]):          # one example at a time\n"
+                "        dX[n] = W @ dY[n]\n"
+                "        dW += np.outer(X[n], dY[n])\n"
+                "        db += dY[n]\n"
+                "    return dX, dW, db\n"
+            )
+        },
+        hints=["linear_backward is not vectorized", "loops over the data"],
+        loses=["test_linear_backward_dX", "test_linear_backward_dW", "test_linear_backward_db"],
+    ),
+    dict(
+        name="linear_numerical_gradients",
+        cells={
+            "linear_backward": (
+                "def linear_backward(X, W, dY):\n"
+                "    # L = sum(Y * dY) has dL/dY = dY: differentiate it numerically\n"
+                "    def L(X, W, b):\n"
+                "        return np.sum((X @ W + b) * dY)\n"
+                "\n"
+                "    b = np.zeros(W.shape[1])\n"
+                "    h = 1e-6\n"
+                "    grads = []\n"
+                "    for A in (X, W, b):\n"
+                "        G = np.zeros_like(A)\n"
+                "        for j in np.ndindex(A.shape):\n"
+                "            A[j] += h\n"
+                "            up = L(X, W, b)\n"
+                "            A[j] -= 2 * h\n"
+                "            down = L(X, W, b)\n"
+                "            A[j] += h\n"
+                "            G[j] = (up - down) / (2 * h)\n"
+                "        grads.append(G)\n"
+                "    return tuple(grads)\n"
+            )
+        },
+        hints=["linear_backward computes a derivative numerically"],
+        loses=["test_linear_backward_dX", "test_linear_backward_dW", "test_linear_backward_db"],
+    ),
+    dict(
+        name="linear_dlf_layer",
+        cells={
+            "linear_backward": (
+                "from dlf.layers import Linear\n\n\n"
+                "def linear_backward(X, W, dY):\n"
+                "    layer = Linear(*W.shape, rng=np.random.default_rng(0))\n"
+                "    layer.params['W'][...] = W\n"
+                "    layer.forward(X)\n"
+                "    dX = layer.backward(dY)\n"
+                "    return dX, layer.grads['W'], layer.grads['b']\n"
+            )
+        },
+        hints=["linear_backward uses a library this task asks you not to use"],
+        loses=["test_linear_backward_dX", "test_linear_backward_dW", "test_linear_backward_db"],
+    ),
+]
+
+RIGHT = [
+    dict(
+        name="einsum_and_helpers",
+        cells={
+            "dy_dx_a": (
+                "def outer_derivative(u):\n    return np.cos(u)\n\n\n"
+                "def dy_dx_a(x):\n    u = x * x\n    return outer_derivative(u) * (2 * x)\n"
+            ),
+            "linear_backward": (
+                "def linear_backward(X, W, dY):\n"
+                "    dX = np.einsum('nk,dk->nd', dY, W)\n"
+                "    dW = np.einsum('nd,nk->dk', X, dY)\n"
+                "    db = np.einsum('nk->k', dY)\n"
+                "    print('shapes:', dX.shape, dW.shape, db.shape)\n"
+                "    return dX, dW, db\n"
+            ),
+        },
+    ),
+    dict(
+        name="another_stable_formula",
+        cells={
+            "dy_dx_b": (
+                "def dtanh(u):\n    return 1 - np.tanh(u) ** 2\n\n\n"
+                "def dy_dx_b(x):\n    return 3 * dtanh(3 * x) * np.exp(np.tanh(3 * x))\n"
+            ),
+            # 2 e^(2x) / (1 + e^(2x)) = 2 sigmoid(2x) = 1 + tanh(x): no exp at all
+            "dy_dx_c": "def dy_dx_c(x):\n    return 1 + np.tanh(x)\n",
+            "linear_backward": (
+                "def linear_backward(X, W, dY):\n    return np.dot(dY, W.T), np.dot(X.T, dY), np.sum(dY, axis=0)\n"
+            ),
+        },
+    ),
+    dict(
+        name="value_rules_recomputed",
+        cells={
+            "value_class": value_with(
+                ("self.grad += (1 - t**2) * out.grad", "self.grad += (1 - math.tanh(self.data) ** 2) * out.grad"),
+                ("self.grad += out.data * out.grad", "self.grad = self.grad + math.exp(self.data) * out.grad"),
+                ("            other.grad += out.grad\n", "            other.grad += 1.0 * out.grad\n"),
+            )
+        },
+    ),
+]
+
+WRONG += [
+    dict(
+        name="value_is_dlfs",
+        cells={"value_class": "from dlf.autodiff import Value  # the library's Value has every rule already\n"},
+        hints=["Value must be your own class, written in this notebook with NumPy (class Value)"],
+        loses=[
+            "test_value_add",
+            "test_value_mul",
+            "test_value_tanh",
+            "test_value_exp",
+            "test_value_accumulate",
+            "test_value_random",
+        ],
+    ),
+    dict(
+        name="value_subclasses_dlfs",
+        cells={"value_class": "import dlf.autodiff\n\n\nclass Value(dlf.autodiff.Value):\n    pass\n"},
+        hints=["Value uses a library this task asks you not to use: `dlf` comes from `import dlf.autodiff`"],
+        loses=[
+            "test_value_add",
+            "test_value_mul",
+            "test_value_tanh",
+            "test_value_exp",
+            "test_value_accumulate",
+            "test_value_random",
+        ],
     ),
 ]

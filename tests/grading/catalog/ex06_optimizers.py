@@ -107,11 +107,8 @@ WRONG = [
     dict(
         name="adam_no_bias_correction",
         cells={"adam_step": ADAM_HEAD + "    return theta - lr * m / (np.sqrt(v) + eps)\n"},
-        hints=[
-            "no bias correction: m_1 / sqrt(v_1) = 0.1 g / sqrt(0.001 g^2), about 3.16",
-            "the Adam step has no bias correction (if adamw_step calls adam_step, fix adam_step first).",
-        ],
-        loses=["test_adam_first_step", "test_adam", "test_adamw"],
+        hints=["no bias correction: m_1 / sqrt(v_1) = 0.1 g / sqrt(0.001 g^2), about 3.16"],
+        loses=["test_adam_first_step", "test_adam"],
     ),
     dict(
         name="adam_eps_inside_sqrt",
@@ -123,7 +120,7 @@ WRONG = [
             )
         },
         hints=["epsilon is inside the square root: Adam divides by sqrt(v_hat_t) + eps."],
-        loses=["test_adam_first_step", "test_adam", "test_adamw"],
+        loses=["test_adam_first_step", "test_adam"],
     ),
     dict(
         name="adam_correction_without_power",
@@ -135,7 +132,7 @@ WRONG = [
             )
         },
         hints=["the bias correction must use the step number t"],
-        loses=["test_adam", "test_adamw"],
+        loses=["test_adam"],
     ),
     dict(
         name="adamw_weight_decay_coupled_into_moments",
@@ -174,7 +171,7 @@ WRONG.append(
             )
         },
         hints=["you used the Adam paper's 'efficient' form"],
-        loses=["test_adam_first_step", "test_adam", "test_adamw"],
+        loses=["test_adam_first_step", "test_adam"],
     )
 )
 
@@ -191,11 +188,8 @@ WRONG.append(
                 "    return theta - lr * m_hat / (np.sqrt(v_hat) + eps)\n"
             )
         },
-        hints=[
-            "your adam_step behaves as if beta1 and beta2 were always the defaults 0.9 and 0.999",
-            "the Adam step behaves as if beta1 and beta2 were always the defaults",
-        ],
-        loses=["test_adam", "test_adamw"],
+        hints=["your adam_step behaves as if beta1 and beta2 were always the defaults 0.9 and 0.999"],
+        loses=["test_adam"],
     )
 )
 WRONG.append(
@@ -215,3 +209,190 @@ WRONG.append(
         loses=["test_momentum"],
     )
 )
+
+
+# ---- issue 13: ignored learning rates, the state contract, off-by-one steps, libraries, lr twice
+MOMENTUM = (
+    "def momentum_step(theta, g, state, *, lr, mu):\n"
+    "    if 'b' not in state:\n"
+    "        state['b'] = np.array(g, dtype=float)\n"
+    "    else:\n"
+    "        state['b'] = mu * state['b'] + g\n"
+    "    return theta - lr * state['b']\n"
+)
+RMSPROP = (
+    "def rmsprop_step(theta, g, state, *, lr=0.01, alpha=0.99, eps=1e-8):\n"
+    "    state['v'] = alpha * state.get('v', 0.0) + (1 - alpha) * g**2\n"
+    "    return theta - lr * g / (np.sqrt(state['v']) + eps)\n"
+)
+ADAM = ADAM_HEAD + (
+    "    m_hat, v_hat = m / (1 - beta1**t), v / (1 - beta2**t)\n"
+    "    return theta - lr * m_hat / (np.sqrt(v_hat) + eps)\n"
+)
+ADAMW_HEAD = "def adamw_step(theta, g, state, *, t, lr=1e-3, beta1=0.9, beta2=0.999, eps=1e-8, weight_decay=1e-2):\n"
+
+
+def changed(text, old, new):
+    assert text.count(old) == 1, old
+    return text.replace(old, new)
+
+
+WRONG += [
+    dict(
+        name="momentum_ignores_lr",
+        cells={"momentum_step": changed(MOMENTUM, "theta - lr * state", "theta - 0.1 * state")},
+        hints=["the step is the same as with lr = 0.1: momentum_step ignores the lr it is given"],
+        loses=["test_momentum"],
+    ),
+    dict(
+        name="momentum_state_rebound",
+        cells={
+            "momentum_step": (
+                "def momentum_step(theta, g, state, *, lr, mu):\n"
+                "    b = mu * state['b'] + g if 'b' in state else np.array(g, dtype=float)\n"
+                "    state = {'b': b}                      # the new state\n"
+                "    return theta - lr * b\n"
+            )
+        },
+        hints=["the caller's state has the keys []", "binds a new dict that the caller never sees"],
+        loses=["test_momentum"],
+    ),
+    dict(
+        name="momentum_in_place_without_return",
+        cells={
+            "momentum_step": changed(MOMENTUM, "    return theta - lr * state['b']\n", "    theta -= lr * state['b']\n")
+        },
+        hints=["Did the function forget to `return` its result?"],
+        loses=["test_momentum"],
+    ),
+    dict(
+        name="momentum_wraps_dlf",
+        cells={
+            "momentum_step": (
+                "from dlf.optim import SGD\n\n\n"
+                "def momentum_step(theta, g, state, *, lr, mu):\n"
+                "    opt = state.setdefault('opt', SGD(lr, momentum=mu))\n"
+                "    theta = np.array(theta, dtype=float)\n"
+                "    opt.step([theta], [g])\n"
+                "    state['b'] = opt.state[0]['b']\n"
+                "    return theta\n"
+            )
+        },
+        hints=["momentum_step uses a library this task asks you not to use"],
+        loses=["test_momentum"],
+    ),
+    dict(
+        name="rmsprop_ignores_lr",
+        cells={"rmsprop_step": changed(RMSPROP, "theta - lr * g", "theta - 0.01 * g")},
+        hints=["the step is the same as with lr = 0.01, the default: rmsprop_step ignores the lr it is given."],
+        loses=["test_rmsprop"],
+    ),
+    dict(
+        name="rmsprop_steps_with_alpha",
+        cells={"rmsprop_step": changed(RMSPROP, "theta - lr * g", "theta - alpha * g")},
+        hints=["you stepped with alpha: alpha = 0.99 is the smoothing constant of v_t"],
+        loses=["test_rmsprop"],
+    ),
+    dict(
+        name="adam_ignores_lr",
+        cells={
+            "adam_step": changed(
+                ADAM, "    m_hat, v_hat", "    lr = 1e-3                      # Adam's usual step\n    m_hat, v_hat"
+            )
+        },
+        hints=["adam_step ignores its argument lr"],
+        loses=["test_adam_first_step", "test_adam"],
+    ),
+    dict(
+        name="adam_bias_correction_t_plus_one",
+        cells={
+            "adam_step": changed(
+                ADAM, "m / (1 - beta1**t), v / (1 - beta2**t)", "m / (1 - beta1 ** (t + 1)), v / (1 - beta2 ** (t + 1))"
+            )
+        },
+        hints=["the bias correction is off by one step"],
+        loses=["test_adam_first_step", "test_adam"],
+    ),
+    dict(
+        name="adam_state_rebound",
+        cells={"adam_step": changed(ADAM, "    state['m'], state['v'] = m, v\n", "    state = {'m': m, 'v': v}\n")},
+        hints=["binds a new dict that the caller never sees"],
+        loses=["test_adam_first_step", "test_adam"],
+    ),
+    dict(
+        name="adamw_lr_twice",
+        cells={
+            "adamw_step": ADAMW_HEAD
+            + (
+                "    decay = lr * weight_decay                  # the decay per step\n"
+                "    theta = theta - lr * decay * theta\n"
+                "    return adam_step(theta, g, state, t=t, lr=lr, beta1=beta1, beta2=beta2, eps=eps)\n"
+            )
+        },
+        hints=["you multiplied by the learning rate twice"],
+        loses=["test_adamw"],
+    ),
+    dict(
+        name="adamw_lr_not_passed_to_adam",
+        cells={
+            "adamw_step": ADAMW_HEAD
+            + (
+                "    theta = theta - lr * weight_decay * theta\n"
+                "    return adam_step(theta, g, state, t=t, beta1=beta1, beta2=beta2, eps=eps)\n"
+            )
+        },
+        hints=["pass adamw_step's lr on to the Adam step"],
+        loses=["test_adamw"],
+    ),
+]
+
+RIGHT = [
+    dict(
+        name="in_place_updates",
+        cells={
+            "momentum_step": (
+                "def momentum_step(theta, g, state, *, lr, mu):\n"
+                "    if 'b' in state:\n"
+                "        state['b'] *= mu\n"
+                "        state['b'] += g\n"
+                "    else:\n"
+                "        state['b'] = g.copy()\n"
+                "    theta -= lr * state['b']      # in place, then returned\n"
+                "    return theta\n"
+            ),
+            "rmsprop_step": (
+                "def rmsprop_step(theta, g, state, *, lr=0.01, alpha=0.99, eps=1e-8):\n"
+                "    v = state.setdefault('v', np.zeros(np.shape(theta)))\n"
+                "    v *= alpha\n"
+                "    v += (1 - alpha) * np.square(g)\n"
+                "    return theta - lr * g / (np.sqrt(v) + eps)\n"
+            ),
+        },
+    ),
+    dict(
+        name="adam_in_pytorch_form",
+        cells={
+            "adam_step": ADAM_HEAD
+            + (
+                "    step_size = lr / (1 - beta1**t)\n"
+                "    denom = np.sqrt(v) / np.sqrt(1 - beta2**t) + eps\n"
+                "    return theta - step_size * m / denom\n"
+            )
+        },
+    ),
+    dict(
+        name="adamw_written_out",
+        cells={
+            "adamw_step": ADAMW_HEAD
+            + (
+                "    theta = theta * (1 - lr * weight_decay)\n"
+                "    state['m'] = beta1 * state.get('m', 0.0) + (1 - beta1) * g\n"
+                "    state['v'] = beta2 * state.get('v', 0.0) + (1 - beta2) * g * g\n"
+                "    m_hat = state['m'] / (1 - beta1**t)\n"
+                "    v_hat = state['v'] / (1 - beta2**t)\n"
+                "    print(f'step {t}: |theta| = {np.abs(theta).max():.3g}') if t == 1 else None\n"
+                "    return theta - lr * m_hat / (np.sqrt(v_hat) + eps)\n"
+            )
+        },
+    ),
+]
