@@ -50,7 +50,8 @@ import numpy as np
 
 from dlf.data import load_digits, train_test_split
 from dlf.gradcheck import numerical_gradient, rel_error
-from coursegrader.checks import call, check_close, check_shape, check_type
+from coursegrader.checks import (call, check_analytic, check_close, check_no_library, check_shape, check_type,
+                                 check_vectorized, replaced_in_notebook)
 from dlf.layers import BatchNorm1d, Layer, Linear, ReLU, Sequential
 from dlf.optim import SGD, Adam, AdamW
 from dlf.train import accuracy, fit
@@ -74,8 +75,10 @@ print(f"training set: X_train {X_train.shape}, test set: X_test {X_test.shape}")
 #
 # Write `he_init(D, K, rng)`, returning such a $W$ of shape $(D, K)$, drawn from the random
 # generator `rng` that it is given (a `np.random.Generator`; never from `np.random` directly,
-# so that a seed makes the network reproducible). Mind what `rng.normal(loc, scale, size)`
-# expects as its `scale`.
+# nor from a generator of your own, so that a seed makes the network reproducible). Draw all
+# $D K$ weights at once, with one call of `rng.normal` of size `(D, K)`: with the same
+# generator, your weights are then exactly those of `dlf.init.he_normal`, which the tests
+# compare them with. Mind what `rng.normal(loc, scale, size)` expects as its `scale`.
 
 # %% nbgrader={"grade": false, "grade_id": "he_init", "locked": false, "schema_version": 3, "solution": true, "task": false}
 def he_init(D, K, rng):
@@ -97,7 +100,20 @@ check_close("the standard deviation of the weights of he_init(200, 1000, rng)", 
     "the variance is 2/K: He initialization divides by D, the number of inputs of the layer (fan_in), the first axis of W (D, K).": np.sqrt(2 / 1000),
     "you passed the variance 2/D as the scale: rng.normal(loc, scale) takes the standard deviation, sqrt(2/D).": 2 / 200,
 })
+# Reproducible: two generators made with the same seed give the same weights, two seeds give other weights.
+W1, W2 = (call("he_init(30, 20, rng)", he_init, 30, 20, np.random.default_rng(7200)) for _ in range(2))
+assert (np.asarray(W1) == np.asarray(W2)).all(), (
+    "he_init(30, 20, rng) returned different weights for two generators made with the same seed: draw the weights "
+    "from the rng it is given, never from np.random (np.random.randn, np.random.normal), so that a seed makes a "
+    "network reproducible.")
+W3 = call("he_init(30, 20, rng)", he_init, 30, 20, np.random.default_rng(7201))
+assert not (np.asarray(W1) == np.asarray(W3)).all(), (
+    "he_init(30, 20, rng) returned the same weights for generators made with different seeds: it ignores the rng it "
+    "is given (a generator of its own, np.random.default_rng(0)?). Draw the weights from rng.")
+check_no_library("he_init")
 ### BEGIN HIDDEN TESTS
+from dlf.init import he_normal as reference_he
+
 rng_sizes = np.random.default_rng(7000)
 for D, K in [tuple(int(s) for s in rng_sizes.integers(1, 50, size=2)) for _ in range(8)] + [(1, 1), (1, 7), (9, 1)]:
     check_shape(f"he_init({D}, {K}, rng)", call(f"he_init({D}, {K}, rng)", he_init, D, K, np.random.default_rng(D * 100 + K)),
@@ -118,12 +134,16 @@ for seed, (D, K) in enumerate([(1000, 150), (64, 4000), (300, 300)]):
     assert 0.04 < beyond < 0.051, (
         f"{name}: {100 * beyond:.2f}% of the weights lie more than 2 standard deviations from 0; for a normal distribution "
         "it is 4.55% (a uniform distribution has none). He initialization draws from the normal distribution N(0, 2/D): rng.normal.")
-W1, W2 = (call("he_init(30, 20, rng)", he_init, 30, 20, np.random.default_rng(7200)) for _ in range(2))
-assert (np.asarray(W1) == np.asarray(W2)).all(), (
-    "he_init(30, 20, rng) returned different weights for two generators made with the same seed: draw the weights "
-    "from the rng it is given (rng.normal(...)), never from np.random, so that a seed makes a network reproducible.")
-W3 = call("he_init(30, 20, rng)", he_init, 30, 20, np.random.default_rng(7201))
-assert not (np.asarray(W1) == np.asarray(W3)).all(), "he_init(30, 20, rng) returned the same weights for different seeds: draw them from rng."
+for seed, (D, K) in enumerate([(30, 20), (5, 40), (64, 64)]):
+    name = f"he_init({D}, {K}, rng) with rng = np.random.default_rng({7250 + seed})"
+    W = call(name, he_init, D, K, np.random.default_rng(7250 + seed))
+    check_close(f"{name}, against dlf.init.he_normal({D}, {K}, rng=rng) with a generator of the same seed (one call "
+                "of rng.normal of size (D, K))", W, reference_he(D, K, rng=np.random.default_rng(7250 + seed)),
+                rtol=1e-12, atol=1e-15, dims={"D": D, "K": K}, mistakes={
+        "the weights are drawn column by column (or as (K, D) and transposed): the task asks for one call of "
+        "rng.normal of size (D, K), so that a seed gives the same weights as dlf.init.he_normal.":
+            np.random.default_rng(7250 + seed).normal(0.0, np.sqrt(2 / D), size=(K, D)).T,
+    })
 ### END HIDDEN TESTS
 
 # %% [markdown] nbgrader={"grade": false, "grade_id": "part2", "locked": true, "schema_version": 3, "solution": false, "task": false}
@@ -159,8 +179,10 @@ assert not (np.asarray(W1) == np.asarray(W3)).all(), "he_init(30, 20, rng) retur
 #
 # Write `batchnorm_forward(X, gamma, beta, running_mean, running_var, *, training, momentum=0.1, eps=1e-5)`.
 # It returns the tuple `(Y, running_mean, running_var)`: the output $Y$ $(N, D)$ and the running
-# statistics after this call, each $(D,)$ (in evaluation mode, the ones it was given).
-# Vectorized: no Python loop over examples or features (`X.mean(axis=0)`, `X.var(axis=0)`).
+# statistics after this call, each $(D,)$ (in evaluation mode, the ones it was given). It leaves
+# the arrays it is given unchanged: the new running statistics are new arrays, returned (no
+# `running_mean *= ...` on an argument). Vectorized: no Python loop over examples or features
+# (`X.mean(axis=0)`, `X.var(axis=0)`).
 
 # %% nbgrader={"grade": false, "grade_id": "batchnorm_forward", "locked": false, "schema_version": 3, "solution": true, "task": false}
 def batchnorm_forward(X, gamma, beta, running_mean, running_var, *, training, momentum=0.1, eps=1e-5):
@@ -186,8 +208,13 @@ def batchnorm_forward(X, gamma, beta, running_mean, running_var, *, training, mo
 X = np.array([[0.0, 1.0], [2.0, 1.0], [4.0, 1.0], [6.0, 5.0]])
 gamma, beta = np.array([2.0, 1.0]), np.array([0.0, 10.0])
 X_hat = np.column_stack([np.array([-3.0, -1.0, 1.0, 3.0]) / np.sqrt(5 + 1e-5), np.array([-1.0, -1.0, -1.0, 3.0]) / np.sqrt(3 + 1e-5)])
-out = call("batchnorm_forward(X, gamma, beta, running_mean, running_var, training=True)", batchnorm_forward,
-           X, gamma, beta, np.zeros(2), np.ones(2), training=True)
+def dlf_batchnorm(*args, **kwargs):  # stands for dlf's layer while your function runs: Part 2 is yours to write
+    raise AssertionError("batchnorm_forward calls dlf's BatchNorm1d: write the formulas of Part 2 yourself with NumPy.")
+
+
+with replaced_in_notebook("BatchNorm1d", dlf_batchnorm):
+    out = call("batchnorm_forward(X, gamma, beta, running_mean, running_var, training=True)", batchnorm_forward,
+               X, gamma, beta, np.zeros(2), np.ones(2), training=True, keep_inputs=True)
 assert isinstance(out, tuple) and len(out) == 3, f"batchnorm_forward must return the tuple (Y, running_mean, running_var); got {type(out).__name__}"
 Y = out[0]
 check_shape("Y", Y, ("N", "D"), dims={"N": 4, "D": 2})
@@ -203,6 +230,8 @@ check_close("Y in training mode for the batch above", Y, gamma * X_hat + beta, r
     unbiased: gamma * (X - X.mean(axis=0)) / np.sqrt(X.var(axis=0, ddof=1) + 1e-5) + beta,
     eps_outside: gamma * (X - X.mean(axis=0)) / (np.sqrt(X.var(axis=0)) + 1e-5) + beta,
 })
+check_vectorized("batchnorm_forward")
+check_no_library("batchnorm_forward")
 ### BEGIN HIDDEN TESTS
 rng = np.random.default_rng(7300)
 for case in range(10):
@@ -212,8 +241,8 @@ for case in range(10):
     running_mean, running_var = rng.normal(size=D), rng.uniform(0.5, 2.0, size=D)
     eps, momentum = float(10 ** rng.uniform(-5, 0)), float(rng.uniform(0.05, 0.5))
     name = f"Y = batchnorm_forward(X, ...) in training mode with X ({N}, {D}), eps = {eps:.3g}"
-    out = call(name, batchnorm_forward, X.copy(), gamma.copy(), beta.copy(), running_mean.copy(), running_var.copy(),
-               training=True, momentum=momentum, eps=eps)
+    out = call(name, batchnorm_forward, X, gamma, beta, running_mean, running_var,
+               training=True, momentum=momentum, eps=eps, keep_inputs=True)
     assert isinstance(out, tuple) and len(out) == 3, f"{name} must return a tuple of 3 arrays (Y, running_mean, running_var)"
     batch_mean, batch_var = X.mean(axis=0), X.var(axis=0)
     check_close(name, out[0], gamma * (X - batch_mean) / np.sqrt(batch_var + eps) + beta, rtol=1e-9, atol=1e-12, dims={"N": N, "D": D}, mistakes={
@@ -238,7 +267,7 @@ X_hat = np.column_stack([np.array([-3.0, -1.0, 1.0, 3.0]) / np.sqrt(5 + 1e-5), n
 #   running_mean = 0.9 * (0, 0) + 0.1 * (3, 2)                 = (0.3, 0.2)
 #   running_var  = 0.9 * (1, 1) + 0.1 * (5, 3) * 4 / (4 - 1)   = (1.5667, 1.3): the unbiased batch variance
 out = call("batchnorm_forward(X, gamma, beta, running_mean, running_var, training=True)", batchnorm_forward,
-           X, gamma, beta, np.zeros(2), np.ones(2), training=True, momentum=0.1)
+           X, gamma, beta, np.zeros(2), np.ones(2), training=True, momentum=0.1, keep_inputs=True)
 assert isinstance(out, tuple) and len(out) == 3, f"batchnorm_forward must return the tuple (Y, running_mean, running_var); got {type(out).__name__}"
 _, running_mean, running_var = out
 keras_mean = ("momentum is the weight of the new batch (PyTorch's convention; Keras uses the opposite one): "
@@ -270,8 +299,8 @@ for case in range(6):
         N = 2 if case == 0 else int(rng.integers(3, 30))
         X = 3 * rng.normal(size=D) + rng.uniform(0.2, 5, size=D) * rng.normal(size=(N, D))
         name = f"batchnorm_forward in training mode, batch {batch + 1} of a sequence of 5 (X ({N}, {D}), momentum = {momentum:.3g})"
-        out = call(name, batchnorm_forward, X.copy(), gamma, beta, running_mean, running_var,
-                   training=True, momentum=momentum, eps=eps)
+        out = call(name, batchnorm_forward, X, gamma, beta, running_mean, running_var,
+                   training=True, momentum=momentum, eps=eps, keep_inputs=True)
         assert isinstance(out, tuple) and len(out) == 3, f"{name} must return a tuple of 3 arrays (Y, running_mean, running_var)"
         running_mean, running_var = out[1], out[2]
         reference.forward(X)
@@ -290,7 +319,7 @@ X = np.array([[0.0, 1.0], [2.0, 1.0], [4.0, 1.0], [6.0, 5.0]])
 gamma, beta = np.array([2.0, 1.0]), np.array([0.0, 10.0])
 running_mean, running_var = np.array([1.0, 2.0]), np.array([4.0, 9.0])
 out = call("batchnorm_forward(X, gamma, beta, running_mean, running_var, training=False)", batchnorm_forward,
-           X, gamma, beta, running_mean.copy(), running_var.copy(), training=False)
+           X, gamma, beta, running_mean, running_var, training=False, keep_inputs=True)
 assert isinstance(out, tuple) and len(out) == 3, f"batchnorm_forward must return the tuple (Y, running_mean, running_var); got {type(out).__name__}"
 Y, new_mean, new_var = out
 batch_stats = gamma * (X - X.mean(axis=0)) / np.sqrt(X.var(axis=0) + 1e-5) + beta
@@ -314,8 +343,8 @@ for case in range(6):
     running_mean, running_var = rng.normal(size=D), rng.uniform(0.2, 5, size=D)
     eps = float(10 ** rng.uniform(-5, -1))
     name = f"batchnorm_forward in evaluation mode with X ({N}, {D})"
-    out = call(name, batchnorm_forward, X.copy(), gamma, beta, running_mean.copy(), running_var.copy(),
-               training=False, momentum=0.1, eps=eps)
+    out = call(name, batchnorm_forward, X, gamma, beta, running_mean, running_var,
+               training=False, momentum=0.1, eps=eps, keep_inputs=True)
     assert isinstance(out, tuple) and len(out) == 3, f"{name} must return a tuple of 3 arrays (Y, running_mean, running_var)"
     want = gamma * (X - running_mean) / np.sqrt(running_var + eps) + beta
     with np.errstate(all="ignore"):
@@ -355,7 +384,9 @@ check_close("Y of one example alone in evaluation mode (it must equal its row of
 #
 # Write `batchnorm_backward(dY, X, gamma, eps=1e-5)` for **training mode**: it gets the input
 # $X$ $(N, D)$ of the forward pass (recompute $\mu$, $\sigma^2$ and $\hat X$ from it) and returns the
-# tuple `(dX, dgamma, dbeta)` of shapes $(N, D)$, $(D,)$, $(D,)$. No loop over examples.
+# tuple `(dX, dgamma, dbeta)` of shapes $(N, D)$, $(D,)$, $(D,)$. The analytic gradient, vectorized:
+# no finite differences (they are only for checking it) and no loop over examples; and it leaves
+# its arguments unchanged.
 
 # %% nbgrader={"grade": false, "grade_id": "batchnorm_backward", "locked": false, "schema_version": 3, "solution": true, "task": false}
 def batchnorm_backward(dY, X, gamma, eps=1e-5):
@@ -378,12 +409,20 @@ N, D = 6, 3
 dims = {"N": N, "D": D}
 X = 2.0 + 3.0 * rng.normal(size=(N, D))
 gamma, beta, dY = rng.normal(size=D), rng.normal(size=D), rng.normal(size=(N, D))
-out = call("batchnorm_backward(dY, X, gamma) with X (6, 3)", batchnorm_backward, dY, X, gamma)
+
+
+def dlf_batchnorm(*args, **kwargs):  # stands for dlf's layer while your function runs: Part 3 is yours to write
+    raise AssertionError("batchnorm_backward calls dlf's BatchNorm1d: write the backward pass of Part 3 yourself with NumPy.")
+
+
+with replaced_in_notebook("BatchNorm1d", dlf_batchnorm):
+    out = call("batchnorm_backward(dY, X, gamma) with X (6, 3)", batchnorm_backward, dY, X, gamma, keep_inputs=True)
 assert isinstance(out, tuple) and len(out) == 3, f"batchnorm_backward must return the tuple (dX, dgamma, dbeta); got {type(out).__name__}"
 dX, dgamma, dbeta = out
 check_shape("dX", dX, ("N", "D"), dims)
-check_shape("dgamma", dgamma, ("D",), dims)
-check_shape("dbeta", dbeta, ("D",), dims)
+check_analytic("batchnorm_backward", formula="dX from dX_hat = dY * gamma, through X_hat, mu and var")
+check_vectorized("batchnorm_backward")
+check_no_library("batchnorm_backward")
 
 # The gradient check: L = sum(dY * Y) has dL/dY = dY. Y is computed by dlf's BatchNorm1d in training mode
 # (the forward of Part 2), and central differences give dL/dX, dL/dgamma and dL/dbeta numerically.
@@ -394,15 +433,25 @@ loss = lambda _: np.sum(dY * reference.forward(X_check))
 num_dX = numerical_gradient(loss, X_check)
 num_dgamma = numerical_gradient(loss, reference.params["gamma"])
 num_dbeta = numerical_gradient(loss, reference.params["beta"])
-check_close("dbeta", dbeta, num_dbeta, rtol=1e-6, atol=1e-8, dims=dims)
-check_close("dgamma", dgamma, num_dgamma, rtol=1e-6, atol=1e-8, dims=dims)
+s = 1 / np.sqrt(X.var(axis=0) + 1e-5)
+X_hat = (X - X.mean(axis=0)) * s
+not_summed = "is not summed over the batch: gamma and beta are shared by the N examples, so their gradients are sums over axis=0, shape (D,)."
+wrong_axis = "is summed over the wrong axis: axis=1 sums over the D features; gamma and beta are shared by the N examples, so sum over axis=0."
+check_close("dbeta", dbeta, num_dbeta, rtol=1e-6, atol=1e-8, dims=dims, mistakes={
+    f"dbeta {not_summed}": dY, f"dbeta {wrong_axis}": dY.sum(axis=1)})
+check_close("dgamma", dgamma, num_dgamma, rtol=1e-6, atol=1e-8, dims=dims, mistakes={
+    f"dgamma {not_summed}": dY * X_hat, f"dgamma {wrong_axis}": np.sum(dY * X_hat, axis=1)})
 constants = ("you treated the mean and the variance as constants: dX = dY * gamma / sqrt(var + eps) is only the direct "
              "path. mu and var are computed from the batch, so they depend on every X[n, j]: add the paths through them.")
 mean_path_only = ("you took the path through the mean into account but not the one through the variance: var depends on "
                   "every X[n, j] too.")
+var_term_sum = ("the term through the variance is N times too large: var is a mean over the N examples, so that term is "
+                "X_hat * mean(dX_hat * X_hat, axis=0), with a 1/N like the term through the mean.")
+dX_hat = dY * gamma
 check_close("dX", dX, num_dX, rtol=1e-6, atol=1e-8, dims=dims, mistakes={
-    constants: dY * gamma / np.sqrt(X.var(axis=0) + 1e-5),
-    mean_path_only: (dY * gamma - (dY * gamma).mean(axis=0)) / np.sqrt(X.var(axis=0) + 1e-5),
+    constants: dX_hat * s,
+    mean_path_only: (dX_hat - dX_hat.mean(axis=0)) * s,
+    var_term_sum: s * (dX_hat - dX_hat.mean(axis=0) - X_hat * np.sum(dX_hat * X_hat, axis=0)),
 })
 print(f"relative errors against central differences: dX {rel_error(dX, num_dX):.1e}, "
       f"dgamma {rel_error(dgamma, num_dgamma):.1e}, dbeta {rel_error(dbeta, num_dbeta):.1e}")
@@ -418,7 +467,7 @@ for N, D in sizes:
     upstream = rng.normal(size=(N, D))
     eps = float(10 ** rng.uniform(-5, -1))
     name = f"batchnorm_backward(dY, X, gamma, eps) with X ({N}, {D}), eps = {eps:.3g}"
-    out = call(name, batchnorm_backward, upstream.copy(), X.copy(), gamma.copy(), eps)
+    out = call(name, batchnorm_backward, upstream, X, gamma, eps, keep_inputs=True)
     assert isinstance(out, tuple) and len(out) == 3, f"{name} must return a tuple of 3 arrays (dX, dgamma, dbeta)"
     got = dict(zip(("dX", "dgamma", "dbeta"), out))
     layer = ReferenceBatchNorm(D, eps=eps)
@@ -438,6 +487,7 @@ for N, D in sizes:
             mean_path_only: s * (dX_hat - dX_hat.mean(axis=0)),
             "gamma is missing in dX: the gradient reaching X_hat is dX_hat = dY * gamma.": full(upstream),
             "dX is N times too large: the mean and the variance are means over the N examples (a 1/N is missing).": N * full(dX_hat),
+            var_term_sum: s * (dX_hat - dX_hat.mean(axis=0) - X_hat * np.sum(dX_hat * X_hat, axis=0)),
         },
         "dgamma": {
             "dgamma is not summed over the batch: gamma is shared by the N examples, so dgamma = sum over n of dY * X_hat, shape (D,).": upstream * X_hat,
@@ -501,9 +551,11 @@ class MyBatchNorm1d(Layer):
 #   Use `MyBatchNorm1d` (yours, from Part 3) or `dlf.layers.BatchNorm1d`, and **say which in a
 #   comment**. Draw the initial weights from `rng` (`Linear(D, K, rng=rng)` uses He
 #   initialization by default).
-# - `train_network(model, X_train, y_train, rng)` trains `model` in place on the training set
-#   only and returns the history. Use `dlf.train.fit` with an optimizer of `dlf.optim` (lecture
-#   06), and `rng` for the order of the mini-batches.
+# - `train_network(model, X_train, y_train, rng)` trains `model` in place on the data it is
+#   given, and only on them, and returns the history that `fit` returns. Use `dlf.train.fit` with
+#   an optimizer of `dlf.optim` (lecture 06), and `rng` (no other generator) for the order of
+#   the mini-batches. The tests call it with other data than the notebook's `X_train`: other
+#   digits, with the classes named differently.
 #
 # The test retrains your network from scratch, with other seeds, and must finish **within 30
 # seconds** (the whole test cell is stopped after 60): a small network and a few epochs are
@@ -540,43 +592,117 @@ print(f"trained in {time.perf_counter() - start:.1f} s; training accuracy {accur
       f"test accuracy {accuracy(model, X_test, y_test):.3f}")
 
 # %% nbgrader={"grade": true, "grade_id": "test_network_structure", "locked": true, "schema_version": 3, "solution": false, "task": false, "points": 1}
+# The structure of the network is graded apart from Parts 2 and 3: while this test runs your network, your
+# batchnorm_forward is replaced by this one, computed by dlf's BatchNorm1d.
+def bn_forward_by_dlf(X, gamma, beta, running_mean, running_var, *, training, momentum=0.1, eps=1e-5):
+    layer = BatchNorm1d(len(gamma), momentum=momentum, eps=eps)
+    layer.params["gamma"][:], layer.params["beta"][:] = gamma, beta
+    layer.running_mean, layer.running_var = np.array(running_mean, dtype=float), np.array(running_var, dtype=float)
+    if training:
+        layer.train()
+    else:
+        layer.eval()
+    return layer.forward(X), layer.running_mean, layer.running_var
+
+
+def flat(layers):  # the layers in order, with the layers of a nested Sequential in its place
+    return [inner for layer in layers for inner in (flat(layer.layers) if isinstance(layer, Sequential) else [layer])]
+
+
 net = call("build_network(rng)", build_network, np.random.default_rng(0))
 assert isinstance(net, Sequential), f"build_network must return a dlf.layers.Sequential; got {type(net).__name__}"
-linear = [layer for layer in net.layers if isinstance(layer, Linear)]
-norms = [layer for layer in net.layers if isinstance(layer, (MyBatchNorm1d, BatchNorm1d))]
-assert len(linear) >= 3, (f"the network has {len(linear)} Linear layer(s): a deep network here has at least two hidden "
-                          "layers, so at least three Linear layers (64 -> H, H -> H, ..., H -> 10).")
-assert norms, "the network has no batch normalization layer: put MyBatchNorm1d(H) (or BatchNorm1d(H)) after each hidden Linear."
+layers = flat(net.layers)
+kinds = ["Linear" if isinstance(layer, Linear) else "batch norm" if isinstance(layer, (MyBatchNorm1d, BatchNorm1d))
+         else "ReLU" if isinstance(layer, ReLU) else "another layer" for layer in layers]
+n_linear, n_norms = kinds.count("Linear"), kinds.count("batch norm")
+assert n_linear >= 3, (f"the network has {n_linear} Linear layer(s): a deep network here has at least two hidden "
+                       "layers, so at least three Linear layers (64 -> H, H -> H, ..., H -> 10).")
+assert n_norms, "the network has no batch normalization layer: put MyBatchNorm1d(H) (or BatchNorm1d(H)) after each hidden Linear."
+order = " -> ".join(kinds)
+if kinds != ["Linear", "batch norm", "ReLU"] * (n_linear - 1) + ["Linear"]:
+    if "ReLU -> batch norm" in order:
+        why = ("batch normalization comes after the activation: the task asks for it between the hidden Linear and "
+               "its ReLU (Linear -> batch norm -> ReLU), so that it normalizes the pre-activations.")
+    elif kinds[-1] != "Linear":
+        why = "the network must end with the Linear layer that outputs the 10 logits: nothing after it (fit's loss applies the softmax)."
+    elif n_norms < n_linear - 1:
+        why = (f"{n_norms} batch normalization layer(s) for {n_linear - 1} hidden Linear layers: put one after every "
+               "hidden Linear, not only after the first.")
+    else:
+        why = "every hidden layer is Linear -> batch norm -> ReLU, and the output layer a Linear alone."
+    raise AssertionError(f"the layers of the network are {order}; {why}")
+# The initial weights come from the rng build_network is given, and only from it.
+weights = [call("build_network(rng)", build_network, np.random.default_rng(seed)).params for seed in (5, 5, 6)]
+same = [sorted(w) == sorted(weights[0]) and all(np.array_equal(w[k], weights[0][k]) for k in w) for w in weights]
+assert same[1], ("build_network returned different initial weights for two generators made with the same seed: draw "
+                 "them from the rng it is given (Linear(D, K, rng=rng)), never from np.random or a generator of your own.")
+assert not same[2], ("build_network returned the same initial weights for generators made with different seeds: it "
+                     "ignores the rng it is given (a generator of its own?). Pass rng to every Linear.")
 net.eval()
-Z = call("the network's forward pass on 5 test digits (evaluation mode)", net.forward, X_test[:5])
+with replaced_in_notebook("batchnorm_forward", bn_forward_by_dlf):
+    Z = call("the network's forward pass on 5 test digits (evaluation mode)", net.forward, X_test[:5])
 net.train()
 check_shape("the logits of 5 test digits", Z, (5, 10))
-which = "yours (MyBatchNorm1d)" if all(isinstance(layer, MyBatchNorm1d) for layer in norms) else "dlf's BatchNorm1d"
-print(f"{len(linear)} Linear layers, {len(norms)} batch normalization layers: {which}")
+which = "yours (MyBatchNorm1d)" if any(isinstance(layer, MyBatchNorm1d) for layer in layers) else "dlf's BatchNorm1d"
+print(f"{n_linear} Linear layers, {n_norms} batch normalization layers: {which}")
 
 # %% nbgrader={"grade": true, "grade_id": "test_network_accuracy", "locked": true, "schema_version": 3, "solution": false, "task": false, "points": 2}
-# The network trained above, on the 450 test digits it never saw.
-test_accuracy = accuracy(model, X_test, y_test)
-yours = any(isinstance(layer, MyBatchNorm1d) for layer in getattr(model, "layers", []))
+# train_network must learn the data it is given: here 1200 of the training digits, in another order, with the classes
+# relabelled (digit d has label relabel[d]). Trained on them, the network must classify the 450 test digits, relabelled
+# the same way, with at least 95% accuracy.
+not_here = ("scipy", "sklearn", "torch", "tensorflow", "keras", "jax", "autograd")  # dlf's layers, fit and optimizers are allowed
+check_no_library("build_network", modules=not_here)
+check_no_library("train_network", modules=not_here)
+relabel = np.array([3, 7, 0, 9, 1, 8, 2, 6, 4, 5])
+rows = np.random.default_rng(7700).permutation(len(y_train))[:1200]
+X_given, y_given = X_train[rows], relabel[y_train[rows]]
+start = time.perf_counter()
+net = call("build_network(rng)", build_network, np.random.default_rng(1))
+yours = (" Your network uses MyBatchNorm1d, so it trains with your batchnorm_forward and batchnorm_backward: if their "
+         "tests fail, fix them or use dlf's BatchNorm1d." if any(isinstance(layer, MyBatchNorm1d) for layer in flat(net.layers)) else "")
+history = call("train_network(model, X, y, rng) with 1200 relabelled training digits", train_network,
+               net, X_given, y_given, np.random.default_rng(2), keep_inputs=True, hint=yours.strip())
+seconds = time.perf_counter() - start
+fitted, fitted_original = accuracy(net, X_given, y_given), accuracy(net, X_given, y_train[rows])
+test_accuracy = accuracy(net, X_test, relabel[y_test])
+assert not (fitted < 0.5 and fitted_original > 0.5), (
+    f"train_network ignores the X and y it is given: on the 1200 relabelled digits it was given, the trained network "
+    f"gets {fitted:.3f} of the labels right, but {fitted_original:.3f} of the digits' original labels. It trained on other "
+    "data of the notebook (X_train, y_train, or the test set): train on the X and y passed as arguments.")
+assert isinstance(history, dict) and len(history.get("loss", [])) > 0, (
+    f"train_network must return the history that fit returns (a dict with the lists 'loss' and 'accuracy'); got {type(history).__name__}")
 assert test_accuracy >= 0.95, (
-    f"the network's test accuracy is {test_accuracy:.3f}; at least 0.95 is needed. Train longer, or try another learning "
-    "rate (lecture 06), a wider hidden layer, or batch normalization after every hidden Linear."
-    + (" Your network uses MyBatchNorm1d, so it trains with your batchnorm_forward and batchnorm_backward: if their "
-       "tests fail, fix them or use dlf's BatchNorm1d." if yours else ""))
+    f"trained by train_network on the 1200 relabelled digits, the network classifies the relabelled test digits with "
+    f"accuracy {test_accuracy:.3f} (training accuracy {fitted:.3f}, in {seconds:.1f} s); at least 0.95 is needed. Train "
+    "longer, or try another learning rate (lecture 06), a wider hidden layer, or batch normalization after every hidden Linear."
+    + yours)
+# The order of the mini-batches comes from the rng train_network is given, and only from it.
+X_small, y_small = X_given[:200], y_given[:200]
+trained = []
+for seed in (3, 3, 4):
+    small_net = call("build_network(rng)", build_network, np.random.default_rng(0))
+    call("train_network(model, X, y, rng) with 200 digits", train_network, small_net, X_small, y_small,
+         np.random.default_rng(seed), keep_inputs=True)
+    trained.append(small_net.params)
+same = [sorted(w) == sorted(trained[0]) and all(np.array_equal(w[k], trained[0][k]) for k in w) for w in trained]
+assert same[1], ("train_network trained the same network to different weights with two generators made with the same "
+                 "seed: pass the rng it is given to fit (rng=rng), never np.random or a generator of your own.")
+assert not same[2], ("train_network trained the same network to the same weights with generators made with different "
+                     "seeds: it ignores the rng it is given (a generator of its own?). Pass rng to fit.")
 ### BEGIN HIDDEN TESTS
+relabel = np.array([9, 8, 7, 6, 5, 4, 3, 2, 1, 0])
 start = time.perf_counter()
 net = call("build_network(rng) with rng = np.random.default_rng(70)", build_network, np.random.default_rng(70))
 call("train_network(model, X_train, y_train, rng) with rng = np.random.default_rng(71)", train_network,
-     net, X_train.copy(), y_train.copy(), np.random.default_rng(71))
+     net, X_train, relabel[y_train], np.random.default_rng(71), keep_inputs=True)
 seconds = time.perf_counter() - start
-retrained = accuracy(net, X_test, y_test)
+retrained = accuracy(net, X_test, relabel[y_test])
 assert seconds < 30, (f"building and training the network took {seconds:.1f} s; the limit is 30 s. Use fewer epochs, "
                       "a smaller network or larger mini-batches.")
 assert retrained >= 0.95, (f"retrained from scratch with other seeds (rng = np.random.default_rng(70) for build_network, "
-                           f"default_rng(71) for train_network), the network reaches a test accuracy of {retrained:.3f}; "
-                           "at least 0.95 is needed. Your recipe must work for any seed, not just the one in this notebook."
-                           + (" (It uses your MyBatchNorm1d: check batchnorm_forward and batchnorm_backward.)"
-                              if any(isinstance(layer, MyBatchNorm1d) for layer in net.layers) else ""))
+                           f"default_rng(71) for train_network) on the training digits relabelled 9 - d, the network "
+                           f"reaches a test accuracy of {retrained:.3f}; at least 0.95 is needed. Your recipe must work "
+                           "for any seed, not just the one in this notebook." + yours)
 ### END HIDDEN TESTS
 
 # %% [markdown] nbgrader={"grade": false, "grade_id": "end", "locked": true, "schema_version": 3, "solution": false, "task": false}

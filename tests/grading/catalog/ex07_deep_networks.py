@@ -17,6 +17,15 @@ reference_with = partial(reference_with, "ex07_deep_networks")  # reference_with
 
 HE = "return rng.normal(0.0, np.sqrt(2.0 / D), size=(D, K))"
 
+# the network of a student who uses dlf's batch normalization in Part 4 (as the task allows): for the mistakes that
+# make their own batchnorm functions too slow to train with
+DLF_NETWORK = reference_with(
+    "network",
+    ("# batch norm: mine (MyBatchNorm1d)", "# batch norm: dlf's BatchNorm1d"),
+    ("Linear(64, H, rng=rng), MyBatchNorm1d(H)", "Linear(64, H, rng=rng), BatchNorm1d(H)"),
+    ("Linear(H, H, rng=rng), MyBatchNorm1d(H)", "Linear(H, H, rng=rng), BatchNorm1d(H)"),
+)
+
 WRONG = [
     # --- Part 1: He initialization
     dict(
@@ -152,8 +161,8 @@ WRONG = [
             ),
         ),
         hints=[
-            "you treated the mean and the variance as constants: dX = dY * gamma / sqrt(var + eps) is only the direct path.",
             "Your network uses MyBatchNorm1d, so it trains with your batchnorm_forward and batchnorm_backward",
+            "you treated the mean and the variance as constants: dX = dY * gamma / sqrt(var + eps) is only the direct path.",
         ],
         loses=["test_batchnorm_backward", "test_network_accuracy"],
     ),
@@ -172,7 +181,10 @@ WRONG = [
     dict(
         name="bn_backward_dgamma_not_summed",
         cells=reference_with("batchnorm_backward", ("dgamma = np.sum(dY * X_hat, axis=0)", "dgamma = dY * X_hat")),
-        hints=["dgamma: expected shape (D,) = (3,); got (6, 3), which is (N, D)."],
+        hints=[
+            "Your network uses MyBatchNorm1d, so it trains with your batchnorm_forward and batchnorm_backward",
+            "dgamma is not summed over the batch: gamma and beta are shared by the N examples",
+        ],
         loses=["test_batchnorm_backward", "test_network_accuracy"],
     ),
     # --- Part 4: the network
@@ -208,5 +220,365 @@ WRONG = [
         ),
         hints=["at least 0.95 is needed"],
         loses=["test_network_accuracy"],
+    ),
+    # --- Part 1: He initialization (issue 13)
+    dict(
+        name="he_fan_out",
+        cells=reference_with("he_init", (HE, "return rng.normal(0.0, np.sqrt(2.0 / K), size=(D, K))")),
+        hints=["the variance is 2/K: He initialization divides by D, the number of inputs of the layer (fan_in)"],
+        loses=["test_he_init"],
+    ),
+    dict(
+        name="he_own_seeded_generator",
+        cells=reference_with("he_init", (HE, "rng = np.random.default_rng(0)  # reproducible\n    " + HE)),
+        hints=["returned the same weights for generators made with different seeds: it ignores the rng it is given"],
+        loses=["test_he_init"],
+    ),
+    dict(
+        name="he_calls_dlf",
+        cells=reference_with("he_init", (HE, "from dlf.init import he_normal\n\n    return he_normal(D, K, rng=rng)")),
+        hints=["he_init uses a library this task asks you not to use", "from dlf.init import he_normal"],
+        loses=["test_he_init"],
+    ),
+    dict(
+        name="he_drawn_column_by_column",
+        cells=reference_with(
+            "he_init",
+            (HE, "return np.column_stack([rng.normal(0.0, np.sqrt(2.0 / D), size=D) for _ in range(K)])"),
+        ),
+        hints=["the weights are drawn column by column (or as (K, D) and transposed)"],
+        loses=["test_he_init"],
+    ),
+    # --- Part 2: batch normalization, forward (issue 13)
+    dict(
+        name="bn_running_stats_updated_in_place",
+        cells=reference_with(
+            "batchnorm_forward",
+            (
+                "running_mean = (1 - momentum) * running_mean + momentum * mu",
+                "running_mean *= 1 - momentum\n        running_mean += momentum * mu",
+            ),
+            (
+                "running_var = (1 - momentum) * running_var + momentum * var * N / (N - 1)",
+                "running_var *= 1 - momentum\n        running_var += momentum * var * N / (N - 1)",
+            ),
+        ),
+        hints=["changed its input", "running_mean", "in place. Leave the arguments as they are"],
+        loses=["test_batchnorm_train", "test_running_stats"],
+    ),
+    dict(
+        name="bn_forward_centres_X_in_place",
+        cells=reference_with(
+            "batchnorm_forward",
+            ("X_hat = (X - mu) / np.sqrt(var + eps)", "X -= mu\n    X_hat = X / np.sqrt(var + eps)"),
+        ),
+        hints=["changed its input X in place"],
+        loses=["test_batchnorm_train", "test_running_stats", "test_batchnorm_eval"],
+    ),
+    dict(
+        name="bn_forward_loop_over_features",
+        cells={
+            "batchnorm_forward": (
+                "def batchnorm_forward(X, gamma, beta, running_mean, running_var, *, training, momentum=0.1, eps=1e-5):\n"
+                "    N, D = X.shape\n"
+                "    Y = np.empty_like(X, dtype=float)\n"
+                "    new_mean, new_var = np.array(running_mean, dtype=float), np.array(running_var, dtype=float)\n"
+                "    for j in range(D):  # one feature at a time\n"
+                "        x = X[:, j]\n"
+                "        if training:\n"
+                "            mu, var = x.mean(), x.var()\n"
+                "            new_mean[j] = (1 - momentum) * running_mean[j] + momentum * mu\n"
+                "            new_var[j] = (1 - momentum) * running_var[j] + momentum * var * N / (N - 1)\n"
+                "        else:\n"
+                "            mu, var = running_mean[j], running_var[j]\n"
+                "        Y[:, j] = gamma[j] * (x - mu) / np.sqrt(var + eps) + beta[j]\n"
+                "    return Y, new_mean, new_var\n"
+            ),
+            **DLF_NETWORK,
+        },
+        hints=["batchnorm_forward is not vectorized", "for j in range(D)"],
+        loses=["test_batchnorm_train"],
+    ),
+    dict(
+        name="bn_forward_wraps_dlf_layer",
+        cells={
+            "batchnorm_forward": (
+                "def batchnorm_forward(X, gamma, beta, running_mean, running_var, *, training, momentum=0.1, eps=1e-5):\n"
+                "    layer = BatchNorm1d(X.shape[1], momentum=momentum, eps=eps)\n"
+                '    layer.params["gamma"], layer.params["beta"] = gamma, beta\n'
+                "    layer.running_mean, layer.running_var = running_mean, running_var\n"
+                "    if training:\n"
+                "        layer.train()\n"
+                "    else:\n"
+                "        layer.eval()\n"
+                "    return layer.forward(X), layer.running_mean, layer.running_var\n"
+            )
+        },
+        hints=["batchnorm_forward calls dlf's BatchNorm1d: write the formulas of Part 2 yourself with NumPy."],
+        loses=["test_batchnorm_train"],
+    ),
+    # --- Part 3: batch normalization, backward (issue 13)
+    dict(
+        name="bn_backward_central_differences",
+        cells={
+            "batchnorm_backward": (
+                "def batchnorm_backward(dY, X, gamma, eps=1e-5):\n"
+                "    def L(X):  # L = sum(dY * Y) has dL/dY = dY\n"
+                "        return np.sum(dY * gamma * (X - X.mean(axis=0)) / np.sqrt(X.var(axis=0) + eps))\n"
+                "\n"
+                "    h = 1e-5\n"
+                "    dX = np.zeros_like(X)\n"
+                "    for index in np.ndindex(*X.shape):\n"
+                "        X_plus, X_minus = X.copy(), X.copy()\n"
+                "        X_plus[index] += h\n"
+                "        X_minus[index] -= h\n"
+                "        dX[index] = (L(X_plus) - L(X_minus)) / (2 * h)\n"
+                "    X_hat = (X - X.mean(axis=0)) / np.sqrt(X.var(axis=0) + eps)\n"
+                "    return dX, np.sum(dY * X_hat, axis=0), dY.sum(axis=0)\n"
+            ),
+            **DLF_NETWORK,
+        },
+        hints=["batchnorm_backward computes a derivative numerically", "The task asks for the analytic derivative"],
+        loses=["test_batchnorm_backward"],
+    ),
+    dict(
+        name="bn_backward_variance_term_without_1_over_N",
+        cells=reference_with(
+            "batchnorm_backward",
+            (
+                "dX = (inv_std / N) * (N * dX_hat - dX_hat.sum(axis=0) - X_hat * np.sum(dX_hat * X_hat, axis=0))",
+                "dX = inv_std * (dX_hat - dX_hat.mean(axis=0) - X_hat * np.sum(dX_hat * X_hat, axis=0))",
+            ),
+        ),
+        hints=[
+            "Your network uses MyBatchNorm1d, so it trains with your batchnorm_forward and batchnorm_backward",
+            "the term through the variance is N times too large",
+        ],
+        loses=["test_batchnorm_backward", "test_network_accuracy"],
+    ),
+    dict(
+        name="bn_backward_dgamma_wrong_axis",
+        cells=reference_with(
+            "batchnorm_backward", ("dgamma = np.sum(dY * X_hat, axis=0)", "dgamma = np.sum(dY * X_hat, axis=1)")
+        ),
+        hints=[
+            "Your network uses MyBatchNorm1d, so it trains with your batchnorm_forward and batchnorm_backward",
+            "dgamma is summed over the wrong axis: axis=1 sums over the D features",
+        ],
+        loses=["test_batchnorm_backward", "test_network_accuracy"],
+    ),
+    dict(
+        name="bn_backward_dbeta_wrong_axis",
+        cells=reference_with("batchnorm_backward", ("dbeta = dY.sum(axis=0)", "dbeta = dY.sum(axis=1)")),
+        hints=[
+            "Your network uses MyBatchNorm1d, so it trains with your batchnorm_forward and batchnorm_backward",
+            "dbeta is summed over the wrong axis: axis=1 sums over the D features",
+        ],
+        loses=["test_batchnorm_backward", "test_network_accuracy"],
+    ),
+    dict(
+        name="bn_backward_scales_dY_in_place",
+        cells=reference_with("batchnorm_backward", ("dX_hat = dY * gamma", "dY *= gamma\n    dX_hat = dY")),
+        hints=["changed its input dY in place"],
+        loses=["test_batchnorm_backward"],
+    ),
+    dict(
+        name="bn_backward_loop_over_examples",
+        cells={
+            **reference_with(
+                "batchnorm_backward",
+                (
+                    "dX = (inv_std / N) * (N * dX_hat - dX_hat.sum(axis=0) - X_hat * np.sum(dX_hat * X_hat, axis=0))",
+                    "dX = np.empty_like(X_hat)\n"
+                    "    for n in range(N):\n"
+                    "        dX[n] = (inv_std / N) * (N * dX_hat[n] - dX_hat.sum(axis=0) - X_hat[n] * np.sum(dX_hat * X_hat, axis=0))",
+                ),
+            ),
+            **DLF_NETWORK,
+        },
+        hints=["batchnorm_backward is not vectorized", "for n in range(N)"],
+        loses=["test_batchnorm_backward"],
+    ),
+    dict(
+        name="bn_backward_wraps_dlf_layer",
+        cells={
+            "batchnorm_backward": (
+                "def batchnorm_backward(dY, X, gamma, eps=1e-5):\n"
+                "    layer = BatchNorm1d(X.shape[1], eps=eps)\n"
+                '    layer.params["gamma"] = gamma\n'
+                "    layer.forward(X)\n"
+                "    dX = layer.backward(dY)\n"
+                '    return dX, layer.grads["gamma"], layer.grads["beta"]\n'
+            )
+        },
+        hints=["batchnorm_backward calls dlf's BatchNorm1d: write the backward pass of Part 3 yourself with NumPy."],
+        loses=["test_batchnorm_backward"],
+    ),
+    # --- Part 4: the network (issue 13)
+    dict(
+        name="network_batchnorm_after_relu",
+        cells=reference_with(
+            "network",
+            (
+                "        Linear(64, H, rng=rng), MyBatchNorm1d(H), ReLU(),\n        Linear(H, H, rng=rng), MyBatchNorm1d(H), ReLU(),",
+                "        Linear(64, H, rng=rng), ReLU(), MyBatchNorm1d(H),\n        Linear(H, H, rng=rng), ReLU(), MyBatchNorm1d(H),",
+            ),
+        ),
+        hints=["batch normalization comes after the activation"],
+        loses=["test_network_structure"],
+    ),
+    dict(
+        name="network_batchnorm_only_once",
+        cells=reference_with(
+            "network", ("Linear(H, H, rng=rng), MyBatchNorm1d(H), ReLU(),", "Linear(H, H, rng=rng), ReLU(),")
+        ),
+        hints=["1 batch normalization layer(s) for 2 hidden Linear layers: put one after every hidden Linear"],
+        loses=["test_network_structure"],
+    ),
+    dict(
+        name="network_own_seeded_generator",
+        cells=reference_with("network", ("    H = 64\n", "    H = 64\n    rng = np.random.default_rng(42)\n")),
+        hints=["build_network returned the same initial weights for generators made with different seeds"],
+        loses=["test_network_structure"],
+    ),
+    dict(
+        name="train_ignores_its_arguments",
+        cells=reference_with(
+            "network",
+            ("def train_network(model, X_train, y_train, rng):", "def train_network(model, X, y, rng):"),
+        ),
+        hints=["train_network ignores the X and y it is given"],
+        loses=["test_network_accuracy"],
+    ),
+    dict(
+        name="train_on_all_digits",
+        cells=reference_with(
+            "network", ("return fit(model, X_train, y_train,", "return fit(model, X_digits, y_digits,")
+        ),
+        hints=["train_network ignores the X and y it is given", "(X_train, y_train, or the test set)"],
+        loses=["test_network_accuracy"],
+    ),
+    dict(
+        name="train_own_seeded_generator",
+        cells=reference_with("network", ("batch_size=50, rng=rng)", "batch_size=50, rng=np.random.default_rng(0))")),
+        hints=["train_network trained the same network to the same weights with generators made with different seeds"],
+        loses=["test_network_accuracy"],
+    ),
+    dict(
+        name="train_forgets_return",
+        cells=reference_with("network", ("    return fit(model, X_train", "    fit(model, X_train")),
+        hints=["train_network must return the history that fit returns"],
+        loses=["test_network_accuracy"],
+    ),
+    dict(
+        name="train_with_sklearn",
+        cells=reference_with(
+            "network",
+            (
+                "    return fit(model, X_train, y_train, optimizer=Adam(lr=0.003), epochs=12, batch_size=50, rng=rng)",
+                "    from sklearn.neural_network import MLPClassifier\n"
+                "\n"
+                "    clf = MLPClassifier(hidden_layer_sizes=(64, 64), max_iter=300, random_state=0).fit(X_train, y_train)\n"
+                "    linear = [layer for layer in model.layers if isinstance(layer, Linear)]\n"
+                "    for layer, W, b in zip(linear, clf.coefs_, clf.intercepts_):\n"
+                '        layer.params["W"][:], layer.params["b"][:] = W, b\n'
+                '    return {"loss": list(clf.loss_curve_), "accuracy": [clf.score(X_train, y_train)]}',
+            ),
+        ),
+        hints=["train_network uses a library this task asks you not to use", "sklearn"],
+        loses=["test_network_accuracy"],
+    ),
+]
+
+RIGHT = [
+    dict(
+        name="he_standard_normal_times_std",
+        cells={
+            "he_init": (
+                "def he_init(D, K, rng):\n"
+                "    scale = np.sqrt(2.0 / D)  # He: Var(W) = 2 / fan_in\n"
+                "    W = scale * rng.standard_normal((D, K))\n"
+                '    print(f"he_init: W {W.shape}, std {W.std():.3f} (target {scale:.3f})")\n'
+                "    return W\n"
+            )
+        },
+    ),
+    dict(
+        name="bn_einsum_helper_and_new_arrays",
+        cells={
+            "batchnorm_forward": (
+                "def _normalize(X, mu, var, eps):\n"
+                "    return (X - mu) / np.sqrt(var + eps)\n"
+                "\n"
+                "\n"
+                "def batchnorm_forward(X, gamma, beta, running_mean, running_var, *, training, momentum=0.1, eps=1e-5):\n"
+                "    if not training:\n"
+                "        return gamma * _normalize(X, running_mean, running_var, eps) + beta, running_mean.copy(), running_var.copy()\n"
+                "    N = len(X)\n"
+                '    mu = np.einsum("nd->d", X) / N\n'
+                "    centred = X - mu\n"
+                '    var = np.einsum("nd,nd->d", centred, centred) / N\n'
+                "    new_mean = running_mean + momentum * (mu - running_mean)\n"
+                "    new_var = running_var + momentum * (var * N / (N - 1) - running_var)\n"
+                "    return gamma * _normalize(X, mu, var, eps) + beta, new_mean, new_var\n"
+            ),
+            "batchnorm_backward": (
+                "def batchnorm_backward(dY, X, gamma, eps=1e-5):\n"
+                "    # the chain rule step by step, through X_hat, var and mu (CS231n's staged graph)\n"
+                "    N = X.shape[0]\n"
+                "    mu = X.mean(axis=0)\n"
+                "    xc = X - mu\n"
+                "    var = (xc**2).mean(axis=0)\n"
+                "    std = np.sqrt(var + eps)\n"
+                "    X_hat = xc / std\n"
+                "    dbeta = dY.sum(axis=0)\n"
+                "    dgamma = (dY * X_hat).sum(axis=0)\n"
+                "    dX_hat = dY * gamma\n"
+                "    dvar = np.sum(dX_hat * xc, axis=0) * -0.5 * (var + eps) ** -1.5\n"
+                "    dmu = -np.sum(dX_hat / std, axis=0) + dvar * np.mean(-2.0 * xc, axis=0)\n"
+                "    dX = dX_hat / std + dvar * 2.0 * xc / N + dmu / N\n"
+                "    return dX, dgamma, dbeta\n"
+            ),
+        },
+    ),
+    dict(
+        name="network_blocks_loop_dlf_batchnorm_adamw",
+        cells={
+            "network": (
+                "def build_network(rng):\n"
+                "    sizes = [64, 80, 80, 10]\n"
+                "    blocks = []  # batch norm: dlf's BatchNorm1d\n"
+                "    for D, K in zip(sizes[:-2], sizes[1:-1]):\n"
+                "        blocks.append(Sequential(Linear(D, K, rng=rng), BatchNorm1d(K), ReLU()))\n"
+                "    return Sequential(*blocks, Linear(sizes[-2], sizes[-1], rng=rng))\n"
+                "\n"
+                "\n"
+                "def train_network(model, X_train, y_train, rng):\n"
+                "    history = fit(model, X_train, y_train, optimizer=AdamW(lr=0.002, weight_decay=1e-4), epochs=10,\n"
+                "                  batch_size=60, rng=rng)\n"
+                "    print(f\"final training loss {history['loss'][-1]:.4f}\")\n"
+                "    return history\n"
+            )
+        },
+    ),
+    dict(
+        name="network_three_hidden_layers_mine",
+        cells={
+            "network": (
+                "def build_network(rng):\n"
+                "    # batch norm: mine (MyBatchNorm1d)\n"
+                "    H = 48\n"
+                "    layers = []\n"
+                "    D = 64\n"
+                "    for _ in range(3):\n"
+                "        layers += [Linear(D, H, rng=rng), MyBatchNorm1d(H), ReLU()]\n"
+                "        D = H\n"
+                "    return Sequential(*layers, Linear(H, 10, rng=rng))\n"
+                "\n"
+                "\n"
+                "def train_network(model, X_train, y_train, rng):\n"
+                "    return fit(model, X_train, y_train, optimizer=SGD(lr=0.1, momentum=0.9), epochs=15, batch_size=40, rng=rng)\n"
+            )
+        },
     ),
 ]
