@@ -59,7 +59,10 @@ SANDBOX_UID = SANDBOX_GID = 65534  # nobody / nogroup
 MiB = 1024 * 1024
 LIMITS = {
     "as": 1536 * MiB,  # address space: a NumPy kernel needs about 0.5 GiB
-    "nproc": 32,  # processes and threads of the sandbox's uid (only when grading as root)
+    # processes and threads of the sandbox uid (only when grading as root). The count is per uid, so it is
+    # shared by every sandboxed kernel of the machine: 128 leaves room for several graders at once (a kernel
+    # uses about 11 threads) and still stops a fork bomb.
+    "nproc": 128,
     "fsize": 64 * MiB,  # largest file the kernel may write
     "core": 0,  # no core files
 }
