@@ -396,3 +396,24 @@ RIGHT = [
         },
     ),
 ]
+
+WRONG.append(
+    dict(
+        name="adam_wraps_dlf",
+        cells={
+            "adam_step": (
+                "from dlf.optim import Adam\n\n\n"
+                "def adam_step(theta, g, state, *, t, lr=1e-3, beta1=0.9, beta2=0.999, eps=1e-8):\n"
+                "    opt = state.setdefault('opt', Adam(lr, betas=(beta1, beta2), eps=eps))\n"
+                "    theta = np.array(theta, dtype=float)\n"
+                "    opt.step([theta], [np.asarray(g, dtype=float)])\n"
+                "    state['m'], state['v'] = opt.state[0]['m'], opt.state[0]['v']\n"
+                "    return theta\n"
+            )
+        },
+        hints=[
+            "adam_step uses a library this task asks you not to use: `Adam` comes from `from dlf.optim import Adam`"
+        ],
+        loses=["test_adam_first_step", "test_adam"],  # not test_adamw: its adamw_step calls a reference Adam step
+    )
+)
