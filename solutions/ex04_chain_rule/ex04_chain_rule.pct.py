@@ -542,7 +542,7 @@ y = a + a
 call("y.backward() for y = a + a", y.backward)
 check_close("a.grad for y = a + a", a.grad, 2.0, mistakes={accumulate: 1.0})
 a = Value(3.0)
-y = a * a + a
+y = (a * a) + a
 call("y.backward() for y = a * a + a", y.backward)
 check_close("a.grad for y = a * a + a at a = 3 (lecture 04: 2a + 1)", a.grad, 7.0, mistakes={accumulate + " Here only the path through '+ a' was kept.": 1.0})
 a, b = Value(0.4), Value(-1.2)

@@ -596,6 +596,7 @@ for case in range(8):
 # %% nbgrader={"grade": true, "grade_id": "test_adam", "locked": true, "schema_version": 3, "solution": false, "task": false, "points": 2}
 # Five steps with a constant gradient g = 1, lr = 0.1, default betas, eps = 1e-3. Then m_t = 1 - 0.9^t and
 # v_t = 1 - 0.999^t, so m_hat_t = v_hat_t = 1: every step has the same size lr / (1 + eps), theta_t = -0.1 t / 1.001.
+check_no_library("adam_step")
 t = np.arange(1, 6)
 m, v = 1 - 0.9**t, 1 - 0.999**t
 thetas = trajectory(adam_step, [np.zeros(1)], [[np.ones(1)]] * 5, lr=0.1, beta1=0.9, beta2=0.999, eps=1e-3)
@@ -739,13 +740,13 @@ lr_twice = "the decay is theta <- theta - lr lambda theta, with lr once: you mul
 lr_not_passed = ("the Adam step moved by 1e-3, Adam's default lr, not by lr = 0.1: pass adamw_step's lr on to the Adam "
                  "step (adam_step(..., lr=lr, ...)).")
 
-from dlf import optim as reference_optim
+import dlf.optim as dlf_optim
 
 
 def adam_step_of_dlf(theta, g, state, *, t, lr=1e-3, beta1=0.9, beta2=0.999, eps=1e-8):
     # The Adam step of dlf.optim.Adam (torch.optim.Adam's update), with the interface of Part 4. While this cell runs,
     # your adamw_step calls it instead of your adam_step: Part 5 is graded on its own, a mistake of Part 4 costs Part 4.
-    opt = reference_optim.Adam(lr, betas=(beta1, beta2), eps=eps)
+    opt = dlf_optim.Adam(lr, betas=(beta1, beta2), eps=eps)
     theta = np.array(theta, dtype=float)
     zeros = np.zeros_like(theta)
     opt.state[0] = {"t": t - 1, "m": np.array(state.get("m", zeros), dtype=float),
