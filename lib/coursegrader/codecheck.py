@@ -24,6 +24,7 @@ classifier), also through an import inside the function.
 from __future__ import annotations
 
 import ast
+import functools
 
 __all__ = ["python_loops_over_data", "last_binding", "numerical_derivatives", "library_uses"]
 
@@ -32,8 +33,13 @@ ALWAYS_LOOPS = {"vectorize", "apply_along_axis", "apply_over_axes", "frompyfunc"
 UNFOLLOWABLE = {"exec", "eval", "compile", "__import__"}
 
 
+@functools.lru_cache(maxsize=512)
 def _parse(source):
-    """The cell's module AST; IPython's magics and shell lines are blanked first. None if not Python."""
+    """The cell's module AST; IPython's magics and shell lines are blanked first. None if not Python.
+
+    Cached: a check looks up several names in the same cells (in JupyterLab, IPython's whole history);
+    the trees are only read, never changed.
+    """
     lines = ["" if line.lstrip().startswith(("%", "!")) else line for line in source.split("\n")]
     try:
         return ast.parse("\n".join(lines))

@@ -65,7 +65,8 @@ import numpy as np
 
 from dlf import data, plot
 from coursegrader.checks import (
-    call, check_close, check_linear_gradients, check_shape, check_type, replaced_in_notebook,
+    call, check_analytic, check_close, check_linear_gradients, check_no_library, check_shape, check_type,
+    check_vectorized, replaced_in_notebook,
 )
 
 
@@ -99,8 +100,9 @@ from coursegrader.checks import (
 # NumPy's warnings into errors.
 #
 # Write `softmax_cross_entropy(Z, y)` returning `(loss, dZ)`: the loss as a float, and `dZ` of
-# shape $(N, C)$. No loop over examples: `A[np.arange(N), y]` picks the entry of the true
-# class in every row.
+# shape $(N, C)$, computed with the formula above (not by finite differences). No loop over
+# examples: `A[np.arange(N), y]` picks the entry of the true class in every row. Do not change
+# `Z` in place (compute new arrays).
 
 # %% nbgrader={"grade": false, "grade_id": "softmax_cross_entropy", "locked": false, "schema_version": 3, "solution": true, "task": false}
 def softmax_cross_entropy(Z, y):
@@ -119,15 +121,19 @@ def softmax_cross_entropy(Z, y):
 
 
 # %% nbgrader={"grade": true, "grade_id": "test_softmax_ce_loss", "locked": true, "schema_version": 3, "solution": false, "task": false, "points": 2}
+check_no_library("softmax_cross_entropy")
+check_vectorized("softmax_cross_entropy")
 # Equal logits: P = 1/3 for each of the C = 3 classes, so L = -log(1/3) = log 3.
-loss, _ = softmax_cross_entropy(np.zeros((4, 3)), np.array([0, 1, 2, 0]))
+loss, _ = call("softmax_cross_entropy(Z, y) with Z = 0", softmax_cross_entropy, np.zeros((4, 3)),
+               np.array([0, 1, 2, 0]), keep_inputs=True)
 check_type("the loss", loss, float)
 check_close("the loss for Z = 0 (N = 4, C = 3)", loss, np.log(3))
 # Row 1: logits (2, 1, 0), true class 0: -log(e^2 / (e^2 + e + 1)) = log(1 + e^-1 + e^-2).
 # Row 2: logits (0, 3, -1), true class 2: -log(e^-1 / (1 + e^3 + e^-1)) = log(e + e^4 + 1).
 Z = np.array([[2.0, 1.0, 0.0], [0.0, 3.0, -1.0]])
 per_example = np.array([np.log(1 + np.exp(-1) + np.exp(-2)), np.log(np.e + np.exp(4) + 1)])
-loss, _ = softmax_cross_entropy(Z, np.array([0, 2]))
+loss, _ = call("softmax_cross_entropy(Z, y) with Z = [[2, 1, 0], [0, 3, -1]], y = [0, 2]", softmax_cross_entropy, Z,
+               np.array([0, 2]), keep_inputs=True)
 check_close("the loss for Z = [[2, 1, 0], [0, 3, -1]], y = [0, 2]", loss, per_example.mean(), mistakes={
     "the loss is summed over the batch; the losses of the course are means: divide by N.": per_example.sum(),
     "sign error: L = -mean(log P[n, y_n]), a positive number (minus the log of a probability).": -per_example.mean(),
@@ -167,11 +173,13 @@ check_close("the loss for logits of size 1000", loss, reference_sce(Z, y)[0], rt
 ### END HIDDEN TESTS
 
 # %% nbgrader={"grade": true, "grade_id": "test_softmax_ce_grad", "locked": true, "schema_version": 3, "solution": false, "task": false, "points": 2}
-Z = np.array([[2.0, 1.0, 0.0], [0.0, 3.0, -1.0]])
-y = np.array([0, 2])
-_, dZ = softmax_cross_entropy(Z, y)
-P = np.exp(Z) / np.exp(Z).sum(axis=1, keepdims=True)  # fine for these small logits
+check_no_library("softmax_cross_entropy")
+check_analytic("softmax_cross_entropy", formula="dL/dZ = (P - onehot(y)) / N")
+Z_hand, y_hand = np.array([[2.0, 1.0, 0.0], [0.0, 3.0, -1.0]]), np.array([0, 2])
+P = np.exp(Z_hand) / np.exp(Z_hand).sum(axis=1, keepdims=True)  # fine for these small logits
 onehot = np.array([[1.0, 0.0, 0.0], [0.0, 0.0, 1.0]])
+_, dZ = call("softmax_cross_entropy(Z, y) with Z = [[2, 1, 0], [0, 3, -1]], y = [0, 2]", softmax_cross_entropy,
+             Z_hand, y_hand, keep_inputs=True)
 check_close("dZ for Z = [[2, 1, 0], [0, 3, -1]], y = [0, 2]", dZ, (P - onehot) / 2, mistakes={
     "sum vs mean: the loss is a mean over the N examples, so dL/dZ = (P - onehot(y)) / N; you did not divide by N.": P - onehot,
     "the one-hot of the true class is missing: dL/dZ = (P - onehot(y)) / N.": P / 2,
@@ -214,7 +222,8 @@ check_close("dZ for logits of size 1000", dZ, reference_sce(Z, y)[1], rtol=1e-9,
 # Write `mlp_forward(params, X)` returning `(Z2, cache)`: the logits $Z_2 = \mathrm{ReLU}(X W_1 + b_1)\, W_2 + b_2$
 # of shape $(N, C)$, and `cache = (X, Z1, H1)`, the values the backward pass needs
 # (lecture 05, section 2: every local derivative is evaluated at the values of the forward
-# pass). $\mathrm{ReLU}(z) = \max(z, 0)$, element by element (`np.maximum`).
+# pass). $\mathrm{ReLU}(z) = \max(z, 0)$, element by element (`np.maximum`). No loop over
+# examples, and do not change `X` or `params` in place.
 
 # %% nbgrader={"grade": false, "grade_id": "mlp_forward", "locked": false, "schema_version": 3, "solution": true, "task": false}
 def mlp_forward(params, X):
@@ -232,12 +241,18 @@ params_hand = {"W1": np.array([[1.0, -1.0, 0.5], [1.0, 1.0, -1.0]]), "b1": np.ar
                "W2": np.array([[1.0, -1.0], [5.0, 5.0], [7.0, 7.0]]), "b2": np.array([0.5, 0.0])}
 X_hand = np.array([[1.0, 2.0]])
 # Z1 = X W1 + b1 = [3, -1, -1.5];  H1 = ReLU(Z1) = [3, 0, 0];  Z2 = H1 W2 + b2 = [3.5, -3].
-Z2, cache = mlp_forward(params_hand, X_hand)
+check_vectorized("mlp_forward")
+out = call("mlp_forward(params, X) for the example worked out above", mlp_forward, params_hand, X_hand, keep_inputs=True)
+assert isinstance(out, tuple) and len(out) == 2, f"mlp_forward must return the tuple (Z2, cache); got {type(out).__name__}"
+Z2, cache = out
 check_close("Z2 for the example worked out above", Z2, np.array([[3.5, -3.0]]), mistakes={
     "ReLU is missing: H1 = ReLU(Z1) = max(Z1, 0), element by element, before the second layer.": np.array([[-12.0, -18.5]]),
 })
 assert isinstance(cache, tuple) and len(cache) == 3, f"cache must be the tuple (X, Z1, H1); got {type(cache).__name__}"
-check_close("Z1, the second entry of cache", cache[1], np.array([[3.0, -1.0, -1.5]]))
+check_close("Z1, the second entry of cache", cache[1], np.array([[3.0, -1.0, -1.5]]), mistakes={
+    "cache holds H1 where Z1 belongs: cache = (X, Z1, H1). Did you apply ReLU to Z1 in place (H1 = Z1; H1[H1 < 0] = 0 "
+    "changes Z1 too)? Compute a new array: H1 = np.maximum(Z1, 0).": np.array([[3.0, 0.0, 0.0]]),
+})
 check_close("H1, the third entry of cache", cache[2], np.array([[3.0, 0.0, 0.0]]))
 ### BEGIN HIDDEN TESTS
 rng = np.random.default_rng(5011)
@@ -260,7 +275,8 @@ for N, D, H, C in [(1, 2, 3, 2), (9, 2, 16, 3), (20, 5, 7, 4), (4, 1, 1, 2)]:
     assert isinstance(cache, tuple) and len(cache) == 3, f"cache must be the tuple (X, Z1, H1); got {type(cache).__name__}"
     check_close(f"X, the first entry of cache, for {name}", cache[0], X, rtol=0, atol=0)
     check_close(f"Z1, the second entry of cache, for {name}", cache[1], Z1, rtol=1e-10, atol=1e-12, dims=dims,
-                mistakes={"cache holds H1 where Z1 belongs: cache = (X, Z1, H1); the backward pass needs Z1 for ReLU's derivative.": H1})
+                mistakes={"cache holds H1 where Z1 belongs: cache = (X, Z1, H1); the backward pass needs Z1 for ReLU's derivative. "
+                          "Did you apply ReLU to Z1 in place?": H1})
     check_close(f"H1, the third entry of cache, for {name}", cache[2], H1, rtol=1e-10, atol=1e-12, dims=dims)
 ### END HIDDEN TESTS
 
@@ -283,7 +299,9 @@ for N, D, H, C in [(1, 2, 3, 2), (9, 2, 16, 3), (20, 5, 7, 4), (4, 1, 1, 2)]:
 # So: the second layer gives the gradients of $W_2$ and $b_2$ and passes $\partial L/\partial H_1$
 # down; the ReLU turns it into $\partial L/\partial Z_1$; the first layer gives the gradients of
 # $W_1$ and $b_1$ ($\partial L/\partial X$ is not needed). Do not divide by $N$: `dZ2` already
-# carries the $1/N$ of the mean loss. No loop over examples.
+# carries the $1/N$ of the mean loss. Use these formulas (analytic derivatives, not finite
+# differences: those are for part 4), no loop over examples, and do not change `dZ2`, `params`
+# or the arrays of `cache` in place.
 
 # %% nbgrader={"grade": false, "grade_id": "mlp_backward", "locked": false, "schema_version": 3, "solution": true, "task": false}
 def mlp_backward(dZ2, params, cache):
@@ -310,7 +328,10 @@ params = {"W1": rng.normal(size=(D, H)), "b1": rng.normal(size=H), "W2": rng.nor
 Z1 = X @ params["W1"] + params["b1"]
 H1 = np.maximum(Z1, 0)
 dZ2 = rng.normal(size=(N, C))
-grads = mlp_backward(dZ2, params, (X, Z1, H1))
+check_analytic("mlp_backward", formula="the rules of the table above")
+check_vectorized("mlp_backward")
+grads = call("mlp_backward(dZ2, params, cache) with N = 6, D = 2, H = 5, C = 3", mlp_backward, dZ2, params, (X, Z1, H1),
+             keep_inputs=True)
 check_type("mlp_backward(dZ2, params, cache)", grads, dict)
 assert set(grads) == {"W1", "b1", "W2", "b2"}, f"grads must have the keys of params, W1, b1, W2, b2; got {sorted(grads)}"
 
@@ -347,7 +368,10 @@ params = {"W1": rng.normal(size=(D, H)), "b1": rng.normal(size=H), "W2": rng.nor
 Z1 = X @ params["W1"] + params["b1"]
 H1 = np.maximum(Z1, 0)
 dZ2 = rng.normal(size=(N, C))
-grads = mlp_backward(dZ2, params, (X, Z1, H1))
+check_analytic("mlp_backward", formula="the rules of the table above")
+check_vectorized("mlp_backward")
+grads = call("mlp_backward(dZ2, params, cache) with N = 6, D = 2, H = 5, C = 3", mlp_backward, dZ2, params, (X, Z1, H1),
+             keep_inputs=True)
 check_type("mlp_backward(dZ2, params, cache)", grads, dict)
 assert set(grads) == {"W1", "b1", "W2", "b2"}, f"grads must have the keys of params, W1, b1, W2, b2; got {sorted(grads)}"
 
@@ -408,13 +432,17 @@ def loss_and_grads(params, X, y):
 #    arrays in `params`. Return an array of the shape of `x`. (A loop over the entries is the
 #    definition here; `np.ndindex(x.shape)` gives every index.)
 # 2. `gradient_check(params, X, y)`: a dict `{name: relative error}` for every parameter,
-#    comparing the gradient `g` from `loss_and_grads` with the numerical one `n`:
+#    comparing the gradient `g` from `loss_and_grads` with the numerical one `n` of the loss
+#    that `loss_and_grads` returns (take both from `loss_and_grads`, do not call the other
+#    functions yourself):
 #    $\;\text{error} = \dfrac{\lVert g - n \rVert}{\lVert g \rVert + \lVert n \rVert}$
 #    (Frobenius norms, `np.linalg.norm`; 0 if both are 0). In float64 a correct backward
 #    pass gives errors below $10^{-7}$; a wrong one, $10^{-2}$ or more.
 #
-# The hidden tests check your network's gradients against central differences at random sizes,
-# and check that your `gradient_check` notices a wrong gradient.
+# The tests grade `gradient_check` on its own: they hand it stand-ins for `loss_and_grads`
+# whose gradients they know, some right and some wrong (twice the true gradient, a sign flipped
+# on some entries, one wrong entry), and check the errors it reports. Run it on your own
+# network too: it should report errors below $10^{-7}$ once parts 1 to 3 are right.
 
 # %% nbgrader={"grade": false, "grade_id": "numerical_gradient", "locked": false, "schema_version": 3, "solution": true, "task": false}
 def numerical_gradient(f, x, h=1e-5):
@@ -443,6 +471,15 @@ one_sided = ("this is a one-sided difference (f(x + h) - f(x)) / h, whose error 
 check_close("numerical_gradient of f(x) = sum(x^2) (exactly 2x)", g, 2 * x_before, rtol=1e-7,
             mistakes={by_h: 4 * x_before, one_sided: 2 * x_before + 1e-5})
 check_close("x after numerical_gradient (every entry must be restored)", x, x_before, rtol=0, atol=0)
+check_no_library("numerical_gradient")
+# f may read the array through a closure and ignore its argument, as the loss reads the arrays in params
+A = np.array([[1.0, -2.0, 0.5], [0.25, 3.0, -1.0]])
+g = numerical_gradient(lambda _: float(np.sum(A**3)), A)
+check_close("numerical_gradient(lambda _: sum(A^3), A) (exactly 3 A^2), f reading A through a closure", g, 3 * A**2,
+            rtol=1e-7, atol=1e-9, mistakes={
+                "all zeros: x must be perturbed IN PLACE (x[i] = old + h, then restored), so that a function that reads "
+                "the array through a closure sees the change. Do not work on a copy of x.": np.zeros_like(A),
+            })
 ### BEGIN HIDDEN TESTS
 rng = np.random.default_rng(5031)
 x = rng.normal(size=(2, 3, 4))
@@ -481,68 +518,131 @@ def gradient_check(params, X, y):
 
 
 # %% nbgrader={"grade": true, "grade_id": "test_gradient_check", "locked": true, "schema_version": 3, "solution": false, "task": false, "points": 2}
+check_no_library("gradient_check")
 rng = np.random.default_rng(1)
-N, D, H, C = 6, 2, 5, 3
+N, D, H, C = 6, 2, 3, 3
 X_small, y_small = rng.normal(size=(N, D)), rng.integers(0, C, size=N)
 params_small = {"W1": rng.normal(size=(D, H)), "b1": rng.normal(size=H), "W2": rng.normal(size=(H, C)), "b2": rng.normal(size=C)}
-errors = gradient_check(params_small, X_small, y_small)
-check_type("gradient_check(params, X, y)", errors, dict)
-assert set(errors) == set(params_small), f"gradient_check must return one error per parameter, W1, b1, W2, b2; got {sorted(errors)}"
-for name, err in errors.items():
-    check_type(f"the relative error of {name}", err, float)
-    print(f"{name}: relative error {err:.1e}")
-    assert err < 1e-7, (f"the gradient check fails for {name}: relative error {err:.2e}, a correct backward pass gives "
-                        "less than 1e-7. Do the tests of mlp_backward and of numerical_gradient pass?")
-### BEGIN HIDDEN TESTS
-def rel_err(a, b):
+coef = {name: rng.normal(size=p.shape) for name, p in params_small.items()}
+
+
+def stand_in(change=None):
+    # A stand-in for loss_and_grads: L = sum over the parameters of sum(coef * sin(p)), whose gradient is
+    # exactly coef * cos(p); change(name, gradient) makes some gradients wrong on purpose.
+    def loss_and_grads_stand_in(params, X, y):
+        loss = sum(float(np.sum(coef[name] * np.sin(p))) for name, p in params.items())
+        grads = {name: coef[name] * np.cos(p) for name, p in params.items()}
+        return loss, {name: change(name, g) if change else g for name, g in grads.items()}
+    return loss_and_grads_stand_in
+
+
+def errors_with(change, what):
+    with replaced_in_notebook("loss_and_grads", stand_in(change)):
+        errors = call(f"gradient_check(params, X, y) with a stand-in loss_and_grads whose gradients are {what}",
+                      gradient_check, params_small, X_small, y_small, keep_inputs=True)
+    check_type("gradient_check(params, X, y)", errors, dict)
+    assert set(errors) == set(params_small), (
+        f"gradient_check must return one error per parameter, W1, b1, W2, b2; got {sorted(errors)}")
+    for name, err in errors.items():
+        check_type(f"the relative error of {name}", err, float)
+    return errors
+
+
+def expected_error(a, b):
     scale = np.linalg.norm(a) + np.linalg.norm(b)
     return float(np.linalg.norm(a - b) / scale) if scale > 0 else 0.0
 
 
-def central(f, A, h=1e-5):
-    g = np.zeros_like(A)
-    for i in np.ndindex(A.shape):
-        old = A[i]
-        A[i] = old + h
-        up = f()
-        A[i] = old - h
-        down = f()
-        A[i] = old
-        g[i] = (up - down) / (2 * h)
+errors = errors_with(None, "exact")
+for name, err in errors.items():
+    print(f"{name}: relative error {err:.1e}")
+    assert err < 1e-7, (
+        f"with a stand-in loss_and_grads whose gradients are exact, gradient_check reports a relative error of {err:.2e} "
+        f"for {name}; it should be below 1e-7. Take both the loss and the gradients from loss_and_grads, and check "
+        "numerical_gradient (its test above).")
+blind = ("Your error measure cannot see this mistake: compare the two gradients entry by entry, "
+         "error = ||g - n|| / (||g|| + ||n||), not their norms, their sums or the angle between them.")
+errors = errors_with(lambda name, g: 2 * g, "twice the true ones")
+for name, err in errors.items():
+    assert err > 1e-2, (f"gradient_check reports {err:.2e} for {name} when the gradient of loss_and_grads is twice the "
+                        f"true one, as if it were right. {blind}")
+    check_close(f"the relative error that gradient_check reports for {name} when the gradient is twice the true one "
+                "(||2n - n|| / (||2n|| + ||n||) = 1/3)", err, 1 / 3, rtol=1e-5)
+flip = np.array([1.0, -1.0, 1.0])                 # the sign of the second column of grads["W2"] flipped
+errors = errors_with(lambda name, g: g * flip if name == "W2" else g, "exact but for signs flipped in W2")
+want = expected_error(coef["W2"] * np.cos(params_small["W2"]) * flip, coef["W2"] * np.cos(params_small["W2"]))
+assert errors["W2"] > 1e-2, (f"gradient_check reports {errors['W2']:.2e} for W2 when a column of grads['W2'] has the "
+                             f"wrong sign, as if it were right. {blind}")
+check_close("the relative error that gradient_check reports for W2 when a column of grads['W2'] has the wrong sign",
+            errors["W2"], want, rtol=1e-5)
+for name in ("W1", "b1", "b2"):
+    assert errors[name] < 1e-7, f"gradient_check reports {errors[name]:.2e} for {name}, whose gradient is right (expected < 1e-7)"
+### BEGIN HIDDEN TESTS
+# one wrong entry: grads["W1"][1, 2] off by 0.5
+def one_entry(name, g):
+    if name == "W1":
+        g = g.copy()
+        g[1, 2] += 0.5
     return g
 
 
+errors = errors_with(one_entry, "exact but for one entry of W1")
+right_W1 = coef["W1"] * np.cos(params_small["W1"])
+check_close("the relative error that gradient_check reports for W1 when one entry of grads['W1'] is off by 0.5",
+            errors["W1"], expected_error(one_entry("W1", right_W1), right_W1), rtol=1e-5)
+for name in ("b1", "W2", "b2"):
+    assert errors[name] < 1e-7, f"gradient_check reports {errors[name]:.2e} for {name}, whose gradient is right (expected < 1e-7)"
+
+
+# the real network, with the test's own forward pass, loss and backward pass in place of yours
+def ref_forward(params, X):
+    Z1 = X @ params["W1"] + params["b1"]
+    H1 = np.maximum(Z1, 0.0)
+    return H1 @ params["W2"] + params["b2"], (X, Z1, H1)
+
+
+def ref_sce(Z, y):
+    N = Z.shape[0]
+    Zs = Z - Z.max(axis=1, keepdims=True)
+    log_P = Zs - np.log(np.exp(Zs).sum(axis=1, keepdims=True))
+    grad = np.exp(log_P)
+    grad[np.arange(N), y] -= 1.0
+    return float(-log_P[np.arange(N), y].mean()), grad / N
+
+
+def ref_backward(dZ2, params, cache):
+    X, Z1, H1 = cache
+    dZ1 = (dZ2 @ params["W2"].T) * (Z1 > 0)
+    return {"W1": X.T @ dZ1, "b1": dZ1.sum(axis=0), "W2": H1.T @ dZ2, "b2": dZ2.sum(axis=0)}
+
+
+def ref_loss_and_grads(params, X, y, change=None):
+    Z2, cache = ref_forward(params, X)
+    loss, dZ2 = ref_sce(Z2, y)
+    grads = ref_backward(dZ2, params, cache)
+    return loss, {name: change(name, g) if change else g for name, g in grads.items()}
+
+
 rng = np.random.default_rng(5041)
-for N, D, H, C in [(1, 2, 3, 2), (8, 3, 6, 4), (5, 4, 2, 5), (7, 2, 8, 3)]:
+for N, D, H, C in [(4, 2, 3, 3)]:
     X, y = rng.normal(size=(N, D)), rng.integers(0, C, size=N)
     params = {"W1": rng.normal(size=(D, H)), "b1": rng.normal(size=H), "W2": rng.normal(size=(H, C)), "b2": rng.normal(size=C)}
     sizes = f"N = {N}, D = {D}, H = {H}, C = {C}"
-    _, grads = call(f"loss_and_grads(params, X, y) with {sizes}", loss_and_grads, params, X, y)
-    for name, p in params.items():
-        numeric = central(lambda: softmax_cross_entropy(mlp_forward(params, X)[0], y)[0], p)
-        assert np.shape(grads[name]) == p.shape, f"the gradient of {name} has shape {np.shape(grads[name])}; {name} has shape {p.shape} ({sizes})"
-        err = rel_err(np.asarray(grads[name], dtype=float), numeric)
-        assert err < 1e-7, (f"your network's gradient of {name} differs from central differences (computed by the test) with {sizes}: "
-                            f"relative error {err:.2e}, more than 1e-7. The tests of parts 1-3 say where.")
-# gradient_check must notice a wrong gradient: the test doubles the gradient of b1 for a moment
-real_backward = mlp_backward
-
-
-def backward_with_b1_doubled(dZ2, params, cache):
-    changed = dict(real_backward(dZ2, params, cache))
-    changed["b1"] = 2 * changed["b1"]
-    return changed
-
-
-X, y = rng.normal(size=(6, 3)), rng.integers(0, 3, size=6)
-params = {"W1": rng.normal(size=(3, 5)), "b1": rng.normal(size=5), "W2": rng.normal(size=(5, 3)), "b2": rng.normal(size=3)}
-with replaced_in_notebook("mlp_backward", backward_with_b1_doubled):
-    errors = call("gradient_check(params, X, y) while the test doubles grads['b1']", gradient_check, params, X, y)
-check_type("gradient_check(params, X, y)", errors, dict)
-check_close("the relative error gradient_check reports for b1 when the test doubles grads['b1'] "
-            "(||2n - n|| / (||2n|| + ||n||) = 1/3)", errors.get("b1"), 1 / 3, rtol=1e-4)
-for name in ("W1", "W2", "b2"):
-    assert errors.get(name, 1.0) < 1e-7, f"gradient_check reports {errors.get(name)} for {name}, which the test did not change (expected < 1e-7)"
+    b1_doubled = (lambda params, X, y: ref_loss_and_grads(params, X, y, lambda name, g: 2 * g if name == "b1" else g))
+    for stand, what in ((ref_loss_and_grads, "right"), (b1_doubled, "right but for grads['b1'], doubled")):
+        with replaced_in_notebook("loss_and_grads", stand), replaced_in_notebook("mlp_forward", ref_forward), \
+                replaced_in_notebook("softmax_cross_entropy", ref_sce), replaced_in_notebook("mlp_backward", ref_backward):
+            errors = call(f"gradient_check(params, X, y) on the network ({sizes}) with gradients that are {what}",
+                          gradient_check, params, X, y, keep_inputs=True)
+        assert isinstance(errors, dict) and set(errors) == set(params), (
+            f"gradient_check must return a dict with one error per parameter; got {errors!r:.100}")
+        for name, err in errors.items():
+            if what != "right" and name == "b1" and np.linalg.norm(ref_loss_and_grads(params, X, y)[1]["b1"]) > 1e-6:
+                check_close(f"the relative error that gradient_check reports for b1 ({sizes}) when grads['b1'] is doubled",
+                            err, 1 / 3, rtol=1e-4)
+            else:
+                assert err < 1e-7, (f"gradient_check reports {err:.2e} for {name} on the network ({sizes}) with the test's "
+                                    "own forward and backward pass, whose gradient is right (expected < 1e-7)")
 ### END HIDDEN TESTS
 
 # %% [markdown] nbgrader={"grade": false, "grade_id": "part5", "locked": true, "schema_version": 3, "solution": false, "task": false}
@@ -554,22 +654,30 @@ for name in ("W1", "W2", "b2"):
 #
 # 1. `predict(params, X)`: the predicted class of every example, an integer array $(N,)$: the
 #    index of the largest logit in each row of $Z_2$.
-# 2. `train_mlp(X, y, *, rng)`: create the parameters and train them; return `params`.
+# 2. `train_mlp(X, y, *, rng, H=100, lr=0.5, epochs=200, batch_size=32)`: create the
+#    parameters and train them on the `X`, `y` it is given; return `params`.
 #    - $D$ and $C$ come from the data: `D = X.shape[1]`, `C = y.max() + 1`.
-#    - Initialize with random weights from `rng` (He: $W \sim \mathcal{N}(0, 2/\text{fan-in})$,
-#      `rng.normal(0.0, np.sqrt(2 / D), size=(D, H))`) and zero biases. Not all zeros: the
-#      units of a layer would stay identical (lecture 05, section 7).
-#    - Every epoch, shuffle with `rng.permutation(N)` and walk through mini-batches; for each,
-#      `loss_and_grads`, then `p -= lr * g` for every parameter.
-#    - All randomness through `rng` (no `np.random.seed`), so that a run can be repeated.
-#    - You choose the width $H$, the learning rate, the number of epochs and the batch size.
-#      A width of 50 to 100, a learning rate between 0.1 and 1 and a few hundred epochs of
-#      mini-batches of 32 are a good start.
+#    - Initialize with random weights from `rng`, first `W1`, then `W2` (He:
+#      $W \sim \mathcal{N}(0, 2/\text{fan-in})$, so `rng.normal(0.0, np.sqrt(2 / D), size=(D, H))`
+#      for `W1` and a fan-in of $H$ for `W2`), and zero biases. Not all zeros: the units of a
+#      layer would stay identical (lecture 05, section 7).
+#    - Every epoch (exactly `epochs` of them), shuffle with `rng.permutation(N)` and walk through
+#      the mini-batches `order[start:start + batch_size]`; for each, `loss_and_grads` on that
+#      batch, then `p -= lr * g` for every parameter.
+#    - All randomness through `rng`, and only through it (no `np.random.seed`, no
+#      `np.random.shuffle`): a run can then be repeated, and two runs with equal generators
+#      return equal parameters.
+#    - The defaults of the keyword arguments are a good start: a width of 100, a learning rate
+#      of 0.5, 200 epochs of mini-batches of 32. You may change the defaults; use the arguments
+#      you are given.
 #
 # To earn the points, `train_mlp` must reach **at least 90% training accuracy** on the spirals
-# ($N = 300$, $C = 3$, `dlf.data.make_spirals`) **within 15 seconds** on the grader's machine
-# (the reference solution needs well under a second). The hidden test trains your `train_mlp` again, from
-# scratch with a fixed seed, on fresh spirals (another random draw, a few hundred points).
+# ($N = 300$, $C = 3$, `dlf.data.make_spirals`) with its defaults **within 15 seconds** on the
+# grader's machine (the reference solution needs well under a second). The hidden test trains
+# your `train_mlp` again, from scratch with a fixed seed, on fresh data. A second test checks the
+# training loop itself on small data (the initialization, `epochs`, `lr`, `batch_size`, the use
+# of `rng`, `X` and `y`), with a stand-in `loss_and_grads` whose gradients it knows, so that it
+# does not depend on parts 1 to 3.
 
 # %% nbgrader={"grade": false, "grade_id": "predict", "locked": false, "schema_version": 3, "solution": true, "task": false}
 def predict(params, X):
@@ -585,7 +693,16 @@ params_hand = {"W1": np.array([[1.0, -1.0, 0.5], [1.0, 1.0, -1.0]]), "b1": np.ar
                "W2": np.array([[1.0, -1.0], [5.0, 5.0], [7.0, 7.0]]), "b2": np.array([0.0, 0.5])}
 X_hand = np.array([[1.0, 2.0], [-1.0, 1.0], [0.0, 3.0]])
 # The logits are Z2 = [[3, -2.5], [0, 0.5], [8, 2.5]]: classes 0, 1, 0.
-labels = predict(params_hand, X_hand)
+logits_hand = np.array([[3.0, -2.5], [0.0, 0.5], [8.0, 2.5]])
+
+
+def forward_hand(params, X):
+    # the test's stand-in for mlp_forward: the logits worked out above (so that this test does not depend on part 2)
+    return logits_hand.copy(), (X, None, None)
+
+
+with replaced_in_notebook("mlp_forward", forward_hand):
+    labels = call("predict(params, X) for the example above", predict, params_hand, X_hand, keep_inputs=True)
 check_shape("predict(params, X) for N = 3 examples", labels, (3,))
 assert np.issubdtype(np.asarray(labels).dtype, np.integer), f"predict must return integer class ids; got dtype {np.asarray(labels).dtype}"
 check_close("predict(params, X) for the example above", labels, np.array([0, 1, 0]))
@@ -595,19 +712,20 @@ for N, D, H, C in [(50, 2, 8, 3), (1, 3, 4, 5), (17, 4, 6, 2)]:
     X = rng.normal(size=(N, D))
     p = {"W1": rng.normal(size=(D, H)), "b1": rng.normal(size=H), "W2": rng.normal(size=(H, C)), "b2": rng.normal(size=C)}
     Z2 = np.maximum(X @ p["W1"] + p["b1"], 0) @ p["W2"] + p["b2"]
-    labels = call(f"predict(params, X) with N = {N}, C = {C}", predict, p, X)
+    forward_known = (lambda params, X, Z2=Z2: (Z2.copy(), (X, None, None)))  # noqa: E731
+    with replaced_in_notebook("mlp_forward", forward_known):
+        labels = call(f"predict(params, X) with N = {N}, C = {C}", predict, p, X, keep_inputs=True)
     check_shape(f"predict(params, X) with N = {N}, C = {C}", labels, ("N",), {"N": N, "C": C})
     assert np.issubdtype(np.asarray(labels).dtype, np.integer), f"predict must return integer class ids; got dtype {np.asarray(labels).dtype}"
     check_close(f"predict(params, X) with N = {N}, C = {C}", labels, Z2.argmax(axis=1))
 ### END HIDDEN TESTS
 
 # %% nbgrader={"grade": false, "grade_id": "train_mlp", "locked": false, "schema_version": 3, "solution": true, "task": false}
-def train_mlp(X, y, *, rng):
-    # Train the two-layer MLP on (X, y) by mini-batch gradient descent; return params.
+def train_mlp(X, y, *, rng, H=100, lr=0.5, epochs=200, batch_size=32):
+    # Train the two-layer MLP (H hidden units) on (X, y) by mini-batch gradient descent; return params.
     ### BEGIN SOLUTION
     N, D = X.shape
     C = int(y.max()) + 1
-    H, lr, epochs, batch_size = 100, 0.5, 200, 32
     params = {"W1": rng.normal(0.0, np.sqrt(2.0 / D), size=(D, H)), "b1": np.zeros(H),
               "W2": rng.normal(0.0, np.sqrt(2.0 / H), size=(H, C)), "b2": np.zeros(C)}
     for epoch in range(epochs):
@@ -628,7 +746,7 @@ start = time.perf_counter()
 trained = train_mlp(X_spirals, y_spirals, rng=np.random.default_rng(1))
 seconds = time.perf_counter() - start
 
-# %% nbgrader={"grade": true, "grade_id": "test_train", "locked": true, "schema_version": 3, "solution": false, "task": false, "points": 5}
+# %% nbgrader={"grade": true, "grade_id": "test_train", "locked": true, "schema_version": 3, "solution": false, "task": false, "points": 3}
 assert "trained" in globals(), "train_mlp failed on the spirals: see the error in the cell above, which calls it."
 check_type("train_mlp(X, y, rng=rng)", trained, dict)
 accuracy = float(np.mean(predict(trained, X_spirals) == y_spirals))
@@ -641,23 +759,156 @@ assert accuracy >= 0.9, (
 assert seconds <= 15, (f"train_mlp took {seconds:.1f} s; the limit is 15 s (the reference needs well under a second). Use fewer "
                        "epochs, or mini-batches, and no Python loop over single examples.")
 ### BEGIN HIDDEN TESTS
-X_new, y_new = data.make_spirals(360, rng=np.random.default_rng(5061))
+# fresh spirals whose classes are renamed by a fixed permutation: train_mlp must fit THESE labels
+X_new, y_orig = data.make_spirals(270, rng=np.random.default_rng(5061))
+y_new = np.array([2, 0, 1])[y_orig]
 start = time.perf_counter()
-trained_new = call("train_mlp on fresh spirals (N = 360, C = 3) with rng = np.random.default_rng(5062)",
-                   train_mlp, X_new, y_new, rng=np.random.default_rng(5062))
+trained_new = call("train_mlp on fresh spirals (N = 270, C = 3, the classes renamed) with rng = np.random.default_rng(5062)",
+                   train_mlp, X_new, y_new, rng=np.random.default_rng(5062), keep_inputs=True)
 seconds_new = time.perf_counter() - start
 check_type("train_mlp(X, y, rng=rng) on fresh spirals", trained_new, dict)
-for name, shape in (("W1", ("D", "H")), ("b1", ("H",)), ("W2", ("H", "C")), ("b2", ("C",))):
+for name in ("W1", "b1", "W2", "b2"):
     assert name in trained_new, f"the params returned by train_mlp have no {name!r}; keys: {sorted(trained_new)}"
 H_new = np.shape(trained_new["b1"])[0] if np.ndim(trained_new["b1"]) == 1 else -1
 for name, shape in (("W1", ("D", "H")), ("b1", ("H",)), ("W2", ("H", "C")), ("b2", ("C",))):
     check_shape(f"params[{name!r}] after train_mlp", trained_new[name], shape, {"D": 2, "H": H_new, "C": 3})
-accuracy_new = float(np.mean(call("predict on the fresh spirals", predict, trained_new, X_new) == y_new))
+# measured with the test's own forward pass, so that only the training counts here
+P = {k: np.asarray(v, dtype=float) for k, v in trained_new.items()}
+predicted = (np.maximum(X_new @ P["W1"] + P["b1"], 0) @ P["W2"] + P["b2"]).argmax(axis=1)
+accuracy_new = float(np.mean(predicted == y_new))
+assert not (accuracy_new < 0.9 and np.mean(predicted == y_orig) > 0.8), (
+    f"trained on fresh spirals whose classes are renamed (0 -> 2, 1 -> 0, 2 -> 1), train_mlp reaches an accuracy of "
+    f"{accuracy_new:.3f} on the labels it was given, but {np.mean(predicted == y_orig):.3f} on the spirals' usual labels: it "
+    "does not train on the X, y it is given (the notebook's X_spirals, y_spirals?).")
 assert accuracy_new >= 0.9, (
-    f"retrained on fresh spirals (N = 360, a new random draw) with a fixed seed, train_mlp reaches a training accuracy of "
-    f"{accuracy_new:.3f}; at least 0.90 is needed. Your settings may be just good enough for one data set: train a little "
-    "longer or with a larger learning rate.")
-assert seconds_new <= 15, f"retrained on fresh spirals (N = 360), train_mlp took {seconds_new:.1f} s; the limit is 15 s."
+    f"retrained on fresh spirals (N = 270, a new random draw, the classes renamed) with a fixed seed, train_mlp reaches a "
+    f"training accuracy of {accuracy_new:.3f}; at least 0.90 is needed. Your settings may be just good enough for one data "
+    "set: train a little longer or with a larger learning rate.")
+assert seconds_new <= 15, f"retrained on fresh spirals (N = 270), train_mlp took {seconds_new:.1f} s; the limit is 15 s."
+### END HIDDEN TESTS
+
+# %% nbgrader={"grade": true, "grade_id": "test_train_loop", "locked": true, "schema_version": 3, "solution": false, "task": false, "points": 2}
+# The training loop on small data (N = 20, D = 3, C = 4), with a stand-in for loss_and_grads: every gradient is
+# 0.5 p + c, where c is a number computed from the batch (X, y). This test does not depend on parts 1 to 3.
+rng = np.random.default_rng(2)
+X_loop, y_loop = rng.normal(size=(20, 3)), rng.permutation(np.arange(20) % 4)
+X_other, y_other = rng.normal(size=(20, 3)), rng.permutation(np.r_[np.arange(4), rng.integers(0, 4, size=16)])
+loop_dims = {"D": 3, "H": 5, "C": 4}
+
+
+def loss_and_grads_loop(params, X, y):
+    c = float(np.sin(X).sum() + np.cos(y).sum()) / len(y)
+    return 0.0, {name: 0.5 * p + c for name, p in params.items()}
+
+
+def train_loop(X, y, seed, **settings):
+    settings = {"H": 5, "lr": 0.3, "epochs": 2, "batch_size": 5, **settings}
+    shown = ", ".join(f"{k}={v}" for k, v in settings.items())
+    with replaced_in_notebook("loss_and_grads", loss_and_grads_loop):
+        params = call(f"train_mlp(X, y, rng=np.random.default_rng({seed}), {shown}) with a stand-in loss_and_grads",
+                      train_mlp, X, y, rng=np.random.default_rng(seed), keep_inputs=True, **settings)
+    check_type("train_mlp(X, y, rng=rng)", params, dict)
+    assert set(params) == {"W1", "b1", "W2", "b2"}, f"train_mlp must return params with the keys W1, b1, W2, b2; got {sorted(params)}"
+    for name, shape in (("W1", ("D", "H")), ("b1", ("H",)), ("W2", ("H", "C")), ("b2", ("C",))):
+        check_shape(f"params[{name!r}] returned by train_mlp (D = 3, H = 5, C = 4)", params[name], shape, loop_dims)
+    return np.concatenate([np.ravel(np.asarray(params[k], dtype=float)) for k in ("W1", "b1", "W2", "b2")])
+
+
+def initial(seed):
+    # the parameters as the task says to create them: W1, then W2, from rng; zero biases
+    r = np.random.default_rng(seed)
+    W1, W2 = r.normal(0.0, np.sqrt(2 / 3), size=(3, 5)), r.normal(0.0, np.sqrt(2 / 5), size=(5, 4))
+    return np.concatenate([W1.ravel(), np.zeros(5), W2.ravel(), np.zeros(4)])
+
+
+def same(a, b):
+    return a.shape == b.shape and float(np.max(np.abs(a - b))) <= 1e-12 * (1 + float(np.max(np.abs(b))))
+
+
+def steps_taken(p, p0, lr):
+    # with these gradients, T steps give p = (1 - lr / 2)^T p0 minus the same number for every entry
+    for T in range(60):
+        rest = p - (1 - lr / 2) ** T * p0
+        if np.ptp(rest) <= 1e-9 * (1 + np.abs(rest).max()):
+            return T, rest[0]
+    return None, None
+
+
+no_rng = "Draw random numbers only from the rng you are given, never from NumPy's global state (np.random.randn, np.random.seed, ...)."
+p0 = train_loop(X_loop, y_loop, 11, epochs=0)
+b_zero = np.r_[p0[15:20], p0[40:44]]
+assert np.all(b_zero == 0), (
+    f"with epochs = 0, train_mlp returns biases {np.round(b_zero, 4)}; they must be the initial ones, zeros. Biases start "
+    "at zero, and with epochs = 0 no step is taken: is there one epoch too many (range(epochs + 1))?")
+assert same(p0, initial(11)), (
+    "with epochs = 0, train_mlp must return the initial parameters: W1 = rng.normal(0.0, np.sqrt(2 / D), size=(D, H)), "
+    "then W2 with the fan-in H, from the rng it is given (here np.random.default_rng(11)); yours differ. " + no_rng)
+p_a, p_b = train_loop(X_loop, y_loop, 12), train_loop(X_loop, y_loop, 12)
+assert same(p_a, p_b), (
+    "two runs of train_mlp with equal generators, np.random.default_rng(12), return different parameters: the shuffling "
+    "does not come from rng alone (np.random.permutation, np.random.shuffle?). " + no_rng)
+assert same(train_loop(X_loop, y_loop, 12, lr=0.0), initial(12)), (
+    "with lr = 0, train_mlp must return the initial parameters (every step is p -= 0 * g); yours moved: train_mlp does not "
+    "use the lr it is given.")
+assert not same(train_loop(X_other, y_loop, 12), p_a), (
+    "train_mlp returns the same parameters for two different X: it does not train on the X it is given (a global such as "
+    "X_spirals?).")
+assert not same(train_loop(X_loop, y_other, 12), p_a), (
+    "train_mlp returns the same parameters for two different y: it does not train on the y it is given (a global such as "
+    "y_spirals?).")
+T, _ = steps_taken(p_a, initial(12), 0.3)
+if T != 8:
+    hints = {12: "12, that is 3 epochs: one epoch too many (range(epochs + 1)?)",
+             4: "4, that is 1 epoch: one epoch too few (range(1, epochs)?)",
+             2: "2, one per epoch: batch_size is ignored (the whole data set is one batch?)",
+             None: "a number the test cannot tell: is every step p -= lr * g, with the lr given?"}
+    raise AssertionError(
+        "with N = 20, batch_size = 5 and epochs = 2, train_mlp should take 2 x 4 = 8 steps p -= lr * g, one per "
+        f"mini-batch; it took {hints.get(T, T)}")
+_, shift_12 = steps_taken(p_a, initial(12), 0.3)
+_, shift_13 = steps_taken(train_loop(X_loop, y_loop, 13), initial(13), 0.3)
+assert shift_13 is not None and abs(shift_12 - shift_13) > 1e-9, (
+    "with two different generators, np.random.default_rng(12) and (13), train_mlp walks through the mini-batches in the "
+    "same order: shuffle with rng.permutation(N) at the start of every epoch.")
+### BEGIN HIDDEN TESTS
+def reference_loop(X, y, seed, H, lr, epochs, batch_size, shuffle="every epoch"):
+    r = np.random.default_rng(seed)
+    N, D = X.shape
+    C = int(y.max()) + 1
+    params = {"W1": r.normal(0.0, np.sqrt(2 / D), size=(D, H)), "b1": np.zeros(H),
+              "W2": r.normal(0.0, np.sqrt(2 / H), size=(H, C)), "b2": np.zeros(C)}
+    order = r.permutation(N) if shuffle == "once" else np.arange(N)
+    for _ in range(epochs):
+        if shuffle == "every epoch":
+            order = r.permutation(N)
+        for start in range(0, N, batch_size):
+            batch = order[start:start + batch_size]
+            _, grads = loss_and_grads_loop(params, X[batch], y[batch])
+            for name in params:
+                params[name] = params[name] - lr * grads[name]
+    return np.concatenate([params[k].ravel() for k in ("W1", "b1", "W2", "b2")])
+
+
+rng = np.random.default_rng(5071)
+for N, D, C, H, lr, epochs, batch_size in [(24, 2, 3, 3, 0.7, 3, 8), (20, 3, 4, 5, 0.3, 2, 5)]:
+    X, y = rng.normal(size=(N, D)), rng.permutation(np.arange(N) % C)
+    loop_dims = {"D": D, "H": H, "C": C}
+    settings = dict(H=H, lr=lr, epochs=epochs, batch_size=batch_size)
+    want = reference_loop(X, y, 5072, **settings)
+    with replaced_in_notebook("loss_and_grads", loss_and_grads_loop):
+        got = call(f"train_mlp(X, y, rng=np.random.default_rng(5072), H={H}, lr={lr}, epochs={epochs}, "
+                   f"batch_size={batch_size}) with X ({N}, {D}) and a stand-in loss_and_grads",
+                   train_mlp, X, y, rng=np.random.default_rng(5072), keep_inputs=True, **settings)
+    got = np.concatenate([np.ravel(np.asarray(got[k], dtype=float)) for k in ("W1", "b1", "W2", "b2")])
+    check_close(f"the parameters train_mlp returns for N = {N}, H = {H}, lr = {lr}, epochs = {epochs}, batch_size = {batch_size}",
+                got, want, rtol=1e-9, atol=1e-12, mistakes={
+                    "one epoch too many (range(epochs + 1)?)": reference_loop(X, y, 5072, **{**settings, "epochs": epochs + 1}),
+                    "one epoch too few (range(1, epochs)?)": reference_loop(X, y, 5072, **{**settings, "epochs": epochs - 1}),
+                    "the data are never shuffled: shuffle with rng.permutation(N) at the start of every epoch.":
+                        reference_loop(X, y, 5072, **settings, shuffle="never"),
+                    "the data are shuffled once, before the first epoch: shuffle with rng.permutation(N) at the start of "
+                    "every epoch.": reference_loop(X, y, 5072, **settings, shuffle="once"),
+                })
 ### END HIDDEN TESTS
 
 # %% nbgrader={"grade": false, "grade_id": "plot_boundary", "locked": true, "schema_version": 3, "solution": false, "task": false}
