@@ -306,7 +306,7 @@ def test_a_crash_fails_its_cell_and_marks_the_kernel(kernel):
 
 @pytest.mark.slow
 def test_one_process_and_tests_apart_give_the_same_scores(graded, tmp_path_factory, report_timings):
-    """Every reference, blank and catalog submission of the session batch, graded again the one-process way."""
+    """The references, blanks and a sixth of the catalog submissions, graded again the one-process way."""
     flag = "--TrustedExecute.tests_in_student_kernel=True"
     again, different = regrade_session_batch(graded, tmp_path_factory.mktemp("one-process"), flag)
     report_timings(again)
