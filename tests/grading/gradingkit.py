@@ -95,14 +95,23 @@ def secret_lines(source_nb, min_len=12) -> set:
     Short lines (``)``, ``else:``) are skipped: they say nothing and appear everywhere.
     """
     secret, visible = _lines(source_nb, ("solution", "hidden"))
-    return {s for s in secret - visible if len(s) >= min_len}
+    return {s for s in secret if len(s) >= min_len and not _part_of(s, visible)}
 
 
 def hidden_test_lines(source_nb, min_len=12) -> set:
-    """Lines of the hidden tests that appear neither in a visible part nor in a solution."""
+    """Lines of the hidden tests that appear neither in a visible part nor in a solution.
+
+    A hidden line that is part of a visible line (the tail ``keep_inputs=True)`` of a call
+    that a visible check also makes) is not a secret: the page shows it anyway.
+    """
     hidden, visible = _lines(source_nb, ("hidden",))
     solution, _ = _lines(source_nb, ("solution",))
-    return {s for s in hidden - visible - solution if len(s) >= min_len}
+    return {s for s in hidden if len(s) >= min_len and not _part_of(s, visible | solution)}
+
+
+def _part_of(line: str, lines: set) -> bool:
+    """Whether ``line`` is one of ``lines`` or a piece of one of them."""
+    return line in lines or any(line in other for other in lines)
 
 
 def reference_source(ex, grade_id) -> str:

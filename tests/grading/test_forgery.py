@@ -265,8 +265,12 @@ def test_the_attacks_are_real_when_the_tests_share_the_students_kernel(one_proce
     assert any(line in leaked for line in _hidden_lines(one_process)), (
         "the one-process grader hid the tests from the hook?"
     )
-    full = [s for s in FORGERS if before[s] == 10]
-    assert len(full) >= 5 and sum(v > 0 for v in before.values()) >= 8, before
+    # the attacks on the checks themselves, or on the cells that call them, take every mark;
+    # most others take some (zero-inputs takes none: ``call(..., keep_inputs=True)`` hands the
+    # student copies, in either process; forge-agent has no agent to forge in one process)
+    takeovers = ["rebind-checks", "replace-code", "transformer-pass", "display-score"]
+    assert all(before[f"forger-{name}"] == 10 for name in takeovers), before
+    assert sum(v > 0 for v in before.values()) >= 8, before
     assert one_process.scores(EX, "aa-honest")["total"] == 10
 
 

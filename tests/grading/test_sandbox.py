@@ -164,7 +164,10 @@ print("started")
 
 RESOURCE_HOGS = {
     "hog-memory": "hog = bytearray(3 * 1024**3)\n",
-    "hog-processes": ("import subprocess\nchildren = [subprocess.Popen(['/bin/sleep', '30']) for _ in range(100)]\n"),
+    # more children than the sandbox's process limit allows (the uid's other processes count too)
+    "hog-processes": (
+        f"import subprocess\nchildren = [subprocess.Popen(['/bin/sleep', '30']) for _ in range({2 * LIMITS['nproc']})]\n"
+    ),
     "hog-disk": "with open('/tmp/big', 'wb') as f:\n    for _ in range(200):\n        f.write(bytes(1024 * 1024))\n",
 }
 
