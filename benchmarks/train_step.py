@@ -4,7 +4,7 @@ Network 784-512-512-10 (ReLU), batch N = 256, float32, softmax cross-entropy, Ad
 One step = forward, loss, backward, Adam update. The lower bound is the time of the
 matrix products of that step alone, on the same arrays:
 
-- forward:  X W1, H1 W2, H2 W3                       (3 products)
+- forward:  X W1, A1 W2, A2 W3                       (3 products)
 - backward: dW = X^T dY for each layer               (3 products)
             dX = dY W^T for layers 3 and 2           (2 products)
             dX = dY W1^T for layer 1                 (1 product: Sequential.backward
@@ -58,14 +58,14 @@ def main():
         opt.step(model.params, model.grads)
 
     Ws = [layer.params["W"] for layer in model.layers if isinstance(layer, Linear)]
-    Hs = [X] + [rng.normal(size=(N, W.shape[1])).astype(f32) for W in Ws[:-1]]
+    As = [X] + [rng.normal(size=(N, W.shape[1])).astype(f32) for W in Ws[:-1]]
     dYs = [rng.normal(size=(N, W.shape[1])).astype(f32) for W in Ws]
 
     def products(with_first_dX):
-        for H, W in zip(Hs, Ws):
-            H @ W
-        for H, dY in zip(Hs, dYs):
-            H.T @ dY
+        for A, W in zip(As, Ws):
+            A @ W
+        for A, dY in zip(As, dYs):
+            A.T @ dY
         for i, (W, dY) in enumerate(zip(Ws, dYs)):
             if i > 0 or with_first_dX:
                 dY @ W.T

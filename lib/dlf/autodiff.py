@@ -8,8 +8,9 @@ This is Andrej Karpathy's micrograd (https://github.com/karpathy/micrograd,
   node: ``child.grad += (d out / d child) * out.grad``.
 * Gradients **accumulate** with ``+=``. A node used twice (``x * x``) receives one
   contribution per use: the multivariate chain rule sums over all paths.
-* ``backward()`` runs the ``_backward`` functions from the output down to the inputs,
-  in reverse topological order. The order is found with a loop and an explicit stack:
+* ``backward()`` resets every grad of the graph to 0, then runs the ``_backward``
+  functions from the output down to the inputs, in reverse topological order. So
+  contributions add up within one pass, and each call starts afresh. The order is found with a loop and an explicit stack:
   micrograd's recursive version overflows Python's stack on a chain of ~1000 operations.
 
 >>> a, b = Value(2.0, label="a"), Value(-3.0, label="b")
@@ -51,10 +52,12 @@ class Value:
     data : float
         Result of the forward computation.
     grad : float
-        ``d root / d self`` after ``root.backward()``; 0.0 at first. Gradients
-        accumulate (``+=``): over every use of a node in one backward pass, and, for
-        the inputs (leaves), over repeated calls of ``backward``, as in PyTorch. Call
-        ``root.zero_grad()`` before a new backward pass.
+        ``d root / d self`` after ``root.backward()``; 0.0 at first. Within one
+        backward pass the contributions of every use of a node add up (``+=``); each
+        call of ``backward`` starts afresh, so ``grad`` is the gradient of the latest
+        call, never a sum over calls (the rule of the whole course, lecture 04: the
+        layers' ``backward`` overwrites their ``grads`` too; PyTorch instead adds over
+        calls, which is why its training loops call ``zero_grad``).
     _prev : tuple of Value
         The distinct operands this node was computed from; empty for an input.
     _op : str
@@ -236,20 +239,23 @@ class Value:
     def backward(self) -> None:
         """Fill ``grad`` of every node below this one with ``d self / d node``.
 
-        Sets ``self.grad = 1``, resets the grad of every intermediate node to 0, then
-        calls each node's ``_backward`` from the output down to the inputs. The grads of
-        the inputs (leaves) are *added to*: call ``zero_grad()`` first to start afresh.
+        Resets the grad of every node below this one (inputs included) to 0, sets
+        ``self.grad = 1``, then calls each node's ``_backward`` from the output down to
+        the inputs, which add their contributions. A second call gives the same grads,
+        not twice them.
         """
         order = topological_order(self)
         for node in order:
-            if node._prev:
-                node.grad = 0.0
+            node.grad = 0.0
         self.grad = 1.0
         for node in reversed(order):
             node._backward()
 
     def zero_grad(self) -> None:
-        """Set ``grad = 0.0`` on this node and on every node it was computed from."""
+        """Set ``grad = 0.0`` on this node and on every node it was computed from.
+
+        ``backward`` does this itself; call it to clear the grads without a new pass.
+        """
         for node in topological_order(self):
             node.grad = 0.0
 

@@ -2,12 +2,12 @@
 
 A stack of L layers without biases (they start at 0),
 
-    Z_l = H_{l-1} W_l,    H_l = f(Z_l),    l = 1 ... L,    H_0 = X,
+    Z_l = A_{l-1} W_l,    A_l = f(Z_l),    l = 1 ... L,    A_0 = X,
 
-runs forward keeping every ``Z_l``; then a gradient ``dL/dH_L`` arrives from above and
+runs forward keeping every ``Z_l``; then a gradient ``dL/dA_L`` arrives from above and
 the chain rule carries it down, last layer first (lecture 05):
 
-    dZ_l = dH_l * f'(Z_l),    dW_l = H_{l-1}^T dZ_l,    dH_{l-1} = dZ_l W_l^T.
+    dZ_l = dA_l * f'(Z_l),    dW_l = A_{l-1}^T dZ_l,    dA_{l-1} = dZ_l W_l^T.
 
 ``signals_through_depth`` is that computation, and the one place it is written. Two
 random networks feed it:
@@ -49,19 +49,19 @@ class DepthSignals(NamedTuple):
 
     Attributes
     ----------
-    H : list of (N, K_l) ndarrays
-        The activations ``H_1 ... H_L``.
+    A : list of (N, K_l) ndarrays
+        The activations ``A_1 ... A_L``.
     dZ : list of (N, K_l) ndarrays
         The gradients ``dL/dZ_1 ... dL/dZ_L`` of the pre-activations.
-    dH : list of (N, K_l) ndarrays
-        The gradients ``dL/dH_1 ... dL/dH_L`` of the activations (``dH[-1]`` is ``dY``).
+    dA : list of (N, K_l) ndarrays
+        The gradients ``dL/dA_1 ... dL/dA_L`` of the activations (``dA[-1]`` is ``dY``).
     dW : list of (K_{l-1}, K_l) ndarrays
         The weight gradients ``dL/dW_1 ... dL/dW_L``, each of the shape of its ``W_l``.
     """
 
-    H: list[np.ndarray]
+    A: list[np.ndarray]
     dZ: list[np.ndarray]
-    dH: list[np.ndarray]
+    dA: list[np.ndarray]
     dW: list[np.ndarray]
 
 
@@ -74,12 +74,12 @@ def _check_activation(activation, where: str) -> str:
 def signals_through_depth(
     X, weights: Sequence[np.ndarray], activation: str, dY: np.ndarray | Callable[[np.ndarray], np.ndarray]
 ) -> DepthSignals:
-    """Forward and backward through ``H_l = f(H_{l-1} W_l)``, keeping every layer's signals.
+    """Forward and backward through ``A_l = f(A_{l-1} W_l)``, keeping every layer's signals.
 
-    The forward pass computes ``Z_l = H_{l-1} W_l`` and ``H_l = f(Z_l)`` from ``H_0 = X``;
-    the backward pass starts from the upstream gradient ``dY = dL/dH_L`` and applies, last
-    layer first, ``dZ_l = dH_l * f'(Z_l)``, ``dW_l = H_{l-1}^T dZ_l`` and
-    ``dH_{l-1} = dZ_l W_l^T``: what ``Sequential(Linear, act, Linear, act, ...)`` does
+    The forward pass computes ``Z_l = A_{l-1} W_l`` and ``A_l = f(Z_l)`` from ``A_0 = X``;
+    the backward pass starts from the upstream gradient ``dY = dL/dA_L`` and applies, last
+    layer first, ``dZ_l = dA_l * f'(Z_l)``, ``dW_l = A_{l-1}^T dZ_l`` and
+    ``dA_{l-1} = dZ_l W_l^T``: what ``Sequential(Linear, act, Linear, act, ...)`` does
     with zero biases, here with every intermediate result kept. Taught in lecture 03
     (activations and gradients through depth) and lecture 05 (backpropagation,
     initialization).
@@ -87,19 +87,19 @@ def signals_through_depth(
     Parameters
     ----------
     X : (N, D) ndarray
-        The input batch ``H_0``.
+        The input batch ``A_0``.
     weights : sequence of L 2-D ndarrays
         ``W_1 ... W_L``; ``W_l`` is ``(K_{l-1}, K_l)`` with ``K_0 = D``.
     activation : str
         The activation ``f`` of every layer, a key of ``dlf.functions.ACTIVATIONS``.
     dY : (N, K_L) ndarray or callable
-        The upstream gradient ``dL/dH_L`` of the last activations; or a function
-        ``dY(H_L)`` returning it, when it depends on them (a loss on top, lecture 05).
+        The upstream gradient ``dL/dA_L`` of the last activations; or a function
+        ``dY(A_L)`` returning it, when it depends on them (a loss on top, lecture 05).
 
     Returns
     -------
     DepthSignals
-        Lists ``H``, ``dZ``, ``dH`` (``(N, K_l)`` each) and ``dW`` (shape of ``W_l``),
+        Lists ``A``, ``dZ``, ``dA`` (``(N, K_l)`` each) and ``dW`` (shape of ``W_l``),
         entry ``l - 1`` for layer l.
     """
     where = "signals_through_depth"
@@ -117,26 +117,26 @@ def signals_through_depth(
             )
         Ws.append(W)
         K = W.shape[1]
-    Zs, Hs = [], []
-    H = X
+    Zs, As = [], []
+    A = X
     for W in Ws:  # forward, keeping what backward needs
-        Z = H @ W
-        H = f(Z)
+        Z = A @ W
+        A = f(Z)
         Zs.append(Z)
-        Hs.append(H)
-    dH = dY(H) if callable(dY) else dY
-    dH = as_float_array(dH, where, "dY")
-    if dH.shape != H.shape:
-        raise ValueError(f"{where}: dY must have the shape of H_L {shape_str(H.shape)}; got {shape_str(dH.shape)}")
+        As.append(A)
+    dA = dY(A) if callable(dY) else dY
+    dA = as_float_array(dA, where, "dY")
+    if dA.shape != A.shape:
+        raise ValueError(f"{where}: dY must have the shape of A_L {shape_str(A.shape)}; got {shape_str(dA.shape)}")
     L = len(Ws)
-    dZs, dHs, dWs = [None] * L, [None] * L, [None] * L
+    dZs, dAs, dWs = [None] * L, [None] * L, [None] * L
     for layer in reversed(range(L)):  # backward: the chain rule, last layer first
-        H_below = Hs[layer - 1] if layer > 0 else X
-        dHs[layer] = dH
-        dZs[layer] = dH * df(Zs[layer])
-        dWs[layer] = H_below.T @ dZs[layer]
-        dH = dZs[layer] @ Ws[layer].T
-    return DepthSignals(Hs, dZs, dHs, dWs)
+        A_below = As[layer - 1] if layer > 0 else X
+        dAs[layer] = dA
+        dZs[layer] = dA * df(Zs[layer])
+        dWs[layer] = A_below.T @ dZs[layer]
+        dA = dZs[layer] @ Ws[layer].T
+    return DepthSignals(As, dZs, dAs, dWs)
 
 
 # --- lecture 03: a random network initialized for its activation ---
@@ -165,7 +165,7 @@ def layer_signals(
 
     ``signals_through_depth`` on ``depth`` square layers ``W_l`` (width, width), drawn
     with the initialization that suits ``f`` (``ACTIVATION_INITS``), a standard normal
-    batch ``X`` (n, width) and a standard normal upstream gradient ``dL/dH_L``. The
+    batch ``X`` (n, width) and a standard normal upstream gradient ``dL/dA_L``. The
     same ``seed`` gives the same ``X``, upstream gradient and weights (layer l's from its
     own generator ``default_rng([seed, l - 1])``), so a deeper network extends a
     shallower one. Taught in lecture 03 (saturation, vanishing gradients, dead units).
@@ -185,8 +185,8 @@ def layer_signals(
 
     Returns
     -------
-    H : list of L (n, width) ndarrays
-        The activations ``H_1 ... H_L``.
+    A : list of L (n, width) ndarrays
+        The activations ``A_1 ... A_L``.
     dZ : list of L (n, width) ndarrays
         The gradients ``dL/dZ_1 ... dL/dZ_L`` with respect to the pre-activations.
     """
@@ -202,7 +202,7 @@ def layer_signals(
     init = INITIALIZERS[ACTIVATION_INITS[activation]]
     weights = [init(width, width, rng=np.random.default_rng([seed, layer])) for layer in range(depth)]
     signals = signals_through_depth(X, weights, activation, dY)
-    return signals.H, signals.dZ
+    return signals.A, signals.dZ
 
 
 # --- lecture 05: an MLP at initialization, small, large, Xavier or He weights ---
@@ -216,16 +216,16 @@ class DepthStatistics(NamedTuple):
 
     Attributes
     ----------
-    std_H : list of float
-        The standard deviation of the activations ``H_l`` (forward).
-    norm_dH : list of float
-        The norm of the backward signal ``dL/dH_l``.
+    std_A : list of float
+        The standard deviation of the activations ``A_l`` (forward).
+    norm_dA : list of float
+        The norm of the backward signal ``dL/dA_l``.
     norm_dW : list of float
         The norm of the weight gradient ``dL/dW_l``.
     """
 
-    std_H: list[float]
-    norm_dH: list[float]
+    std_A: list[float]
+    norm_dA: list[float]
     norm_dW: list[float]
 
 
@@ -239,7 +239,7 @@ def init_statistics(
     of a standard normal batch ``X`` (n, width). The weights are drawn first, layer by
     layer, then ``X``, then the labels, all from ``rng``. ``signals_through_depth`` runs
     the hidden layers; the output layer and the loss give its upstream gradient
-    ``dL/dH_L = dL/dY W_out^T``. Taught in lecture 05 (vanishing and exploding
+    ``dL/dA_L = dL/dY W_out^T``. Taught in lecture 05 (vanishing and exploding
     gradients, initialization).
 
     Parameters
@@ -262,7 +262,7 @@ def init_statistics(
     Returns
     -------
     DepthStatistics
-        ``std_H``, ``norm_dH``, ``norm_dW``: lists of L floats, one per hidden layer.
+        ``std_A``, ``norm_dA``, ``norm_dW``: lists of L floats, one per hidden layer.
     """
     where = "init_statistics"
     _check_activation(activation, where)
@@ -284,13 +284,13 @@ def init_statistics(
     X = rng.standard_normal((n, width))
     y = rng.integers(0, 10, size=n)
 
-    def upstream(H_L):  # the output layer Y = H_L W_out and the loss: dL/dH_L = dL/dY W_out^T
-        _, dY = softmax_cross_entropy(H_L @ W_out, y)
+    def upstream(A_L):  # the output layer Y = A_L W_out and the loss: dL/dA_L = dL/dY W_out^T
+        _, dY = softmax_cross_entropy(A_L @ W_out, y)
         return dY @ W_out.T
 
     signals = signals_through_depth(X, weights, activation, upstream)
     return DepthStatistics(
-        std_H=[float(H.std()) for H in signals.H],
-        norm_dH=[float(np.linalg.norm(dH)) for dH in signals.dH],
+        std_A=[float(A.std()) for A in signals.A],
+        norm_dA=[float(np.linalg.norm(dA)) for dA in signals.dA],
         norm_dW=[float(np.linalg.norm(dW)) for dW in signals.dW],
     )

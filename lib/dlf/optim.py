@@ -4,7 +4,8 @@ Every optimizer has ``step(params, grads)``: ``params`` and ``grads`` are dicts 
 the same keys (a model's ``params`` and ``grads``) or lists of arrays in the same
 order. Each parameter array is updated in place, and per-parameter state (velocity,
 moments) is kept under its key. Notation: ``theta`` a parameter, ``g`` its gradient,
-``t`` the step count of that parameter, starting at 1, ``lr`` the learning rate.
+``u`` the velocity of momentum, ``t`` the step count of that parameter, starting at 1,
+``lr`` the learning rate.
 
 Learning-rate schedules (``step_decay``, ``cosine_schedule``) are plain functions that
 return the learning rate to use: set ``optimizer.lr`` to it before a step or an epoch.
@@ -90,8 +91,8 @@ class SGD(Optimizer):
 
     .. math::
         g &\leftarrow g + \lambda \theta \quad (\text{weight decay } \lambda)\\
-        b_t &= \mu b_{t-1} + (1 - \tau) g \quad (b_1 = g)\\
-        g &\leftarrow g + \mu b_t \ \text{(Nesterov)} \quad\text{or}\quad g \leftarrow b_t\\
+        u_t &= \mu u_{t-1} + (1 - \tau) g \quad (u_1 = g)\\
+        g &\leftarrow g + \mu u_t \ \text{(Nesterov)} \quad\text{or}\quad g \leftarrow u_t\\
         \theta &\leftarrow \theta - \mathrm{lr}\, g
 
     With ``momentum = 0`` this is plain ``theta <- theta - lr g``.
@@ -117,11 +118,11 @@ class SGD(Optimizer):
         if self.weight_decay:
             g = g + self.weight_decay * p
         if self.momentum:
-            if "b" not in state:
-                state["b"] = g.copy()
+            if "u" not in state:
+                state["u"] = g.copy()
             else:
-                state["b"] = self.momentum * state["b"] + (1 - self.dampening) * g
-            g = g + self.momentum * state["b"] if self.nesterov else state["b"]
+                state["u"] = self.momentum * state["u"] + (1 - self.dampening) * g
+            g = g + self.momentum * state["u"] if self.nesterov else state["u"]
         p -= self.lr * g
 
 
@@ -166,8 +167,8 @@ class RMSProp(Optimizer):
         v_t &= \alpha v_{t-1} + (1 - \alpha) g^2\\
         \tilde v_t &= v_t - \bar g_t^2,\ \ \bar g_t = \alpha \bar g_{t-1} + (1 - \alpha) g
             \quad \text{(centered only; else } \tilde v_t = v_t)\\
-        b_t &= \mu b_{t-1} + g / (\sqrt{\tilde v_t} + \epsilon),\ \
-            \theta \leftarrow \theta - \mathrm{lr}\, b_t \quad (\mu > 0)\\
+        u_t &= \mu u_{t-1} + g / (\sqrt{\tilde v_t} + \epsilon),\ \
+            \theta \leftarrow \theta - \mathrm{lr}\, u_t \quad (\mu > 0)\\
         \theta &\leftarrow \theta - \mathrm{lr}\, g / (\sqrt{\tilde v_t} + \epsilon) \quad (\mu = 0)
 
     Parameters
@@ -187,7 +188,7 @@ class RMSProp(Optimizer):
         self.alpha, self.eps, self.momentum, self.centered = alpha, eps, momentum, centered
 
     def _init_state(self, p):
-        return {"v": np.zeros_like(p), "g_avg": np.zeros_like(p), "b": np.zeros_like(p)}
+        return {"v": np.zeros_like(p), "g_avg": np.zeros_like(p), "u": np.zeros_like(p)}
 
     def _update(self, p, g, state):
         if self.weight_decay:
@@ -200,8 +201,8 @@ class RMSProp(Optimizer):
             v = v - state["g_avg"] ** 2
         denom = np.sqrt(v) + self.eps
         if self.momentum > 0:
-            state["b"] = self.momentum * state["b"] + g / denom
-            p -= self.lr * state["b"]
+            state["u"] = self.momentum * state["u"] + g / denom
+            p -= self.lr * state["u"]
         else:
             p -= self.lr * g / denom
 

@@ -24,7 +24,7 @@
 # The network has two layers, a ReLU between them and softmax cross-entropy on top:
 #
 # $$
-# Z_1 = X W_1 + b_1, \qquad H_1 = \mathrm{ReLU}(Z_1), \qquad Z_2 = H_1 W_2 + b_2, \qquad
+# Z_1 = X W_1 + b_1, \qquad A_1 = \mathrm{ReLU}(Z_1), \qquad Z_2 = A_1 W_2 + b_2, \qquad
 # L = \text{softmax cross-entropy}(Z_2, y).
 # $$
 #
@@ -32,7 +32,7 @@
 # |---|---|---|
 # | $X$ | $(N, D)$ | a batch: $N$ examples with $D$ features |
 # | $W_1$, $b_1$ | $(D, H)$, $(H,)$ | first layer, $H$ hidden units |
-# | $Z_1$, $H_1$ | $(N, H)$ | pre-activations and activations of the hidden layer |
+# | $Z_1$, $A_1$ | $(N, H)$ | pre-activations and activations of the hidden layer |
 # | $W_2$, $b_2$ | $(H, C)$, $(C,)$ | second layer, one output per class |
 # | $Z_2$ | $(N, C)$ | logits: a score per example and class |
 # | $y$ | $(N,)$ | integer class ids in $0, \dots, C - 1$ |
@@ -220,19 +220,19 @@ check_close("dZ for logits of size 1000", dZ, reference_sce(Z, y)[1], rtol=1e-9,
 # ## Part 2: the forward pass (2 points)
 #
 # Write `mlp_forward(params, X)` returning `(Z2, cache)`: the logits $Z_2 = \mathrm{ReLU}(X W_1 + b_1)\, W_2 + b_2$
-# of shape $(N, C)$, and `cache = (X, Z1, H1)`, the values the backward pass needs
+# of shape $(N, C)$, and `cache = (X, Z1, A1)`, the values the backward pass needs
 # (lecture 05, section 2: every local derivative is evaluated at the values of the forward
 # pass). $\mathrm{ReLU}(z) = \max(z, 0)$, element by element (`np.maximum`). No loop over
 # examples, and do not change `X` or `params` in place.
 
 # %% nbgrader={"grade": false, "grade_id": "mlp_forward", "locked": false, "schema_version": 3, "solution": true, "task": false}
 def mlp_forward(params, X):
-    # X (N, D) -> logits Z2 (N, C), and cache = (X, Z1, H1) for the backward pass.
+    # X (N, D) -> logits Z2 (N, C), and cache = (X, Z1, A1) for the backward pass.
     ### BEGIN SOLUTION
     Z1 = X @ params["W1"] + params["b1"]
-    H1 = np.maximum(Z1, 0.0)
-    Z2 = H1 @ params["W2"] + params["b2"]
-    return Z2, (X, Z1, H1)
+    A1 = np.maximum(Z1, 0.0)
+    Z2 = A1 @ params["W2"] + params["b2"]
+    return Z2, (X, Z1, A1)
     ### END SOLUTION
 
 
@@ -240,20 +240,20 @@ def mlp_forward(params, X):
 params_hand = {"W1": np.array([[1.0, -1.0, 0.5], [1.0, 1.0, -1.0]]), "b1": np.array([0.0, -2.0, 0.0]),
                "W2": np.array([[1.0, -1.0], [5.0, 5.0], [7.0, 7.0]]), "b2": np.array([0.5, 0.0])}
 X_hand = np.array([[1.0, 2.0]])
-# Z1 = X W1 + b1 = [3, -1, -1.5];  H1 = ReLU(Z1) = [3, 0, 0];  Z2 = H1 W2 + b2 = [3.5, -3].
+# Z1 = X W1 + b1 = [3, -1, -1.5];  A1 = ReLU(Z1) = [3, 0, 0];  Z2 = A1 W2 + b2 = [3.5, -3].
 check_vectorized("mlp_forward")
 out = call("mlp_forward(params, X) for the example worked out above", mlp_forward, params_hand, X_hand, keep_inputs=True)
 assert isinstance(out, tuple) and len(out) == 2, f"mlp_forward must return the tuple (Z2, cache); got {type(out).__name__}"
 Z2, cache = out
 check_close("Z2 for the example worked out above", Z2, np.array([[3.5, -3.0]]), mistakes={
-    "ReLU is missing: H1 = ReLU(Z1) = max(Z1, 0), element by element, before the second layer.": np.array([[-12.0, -18.5]]),
+    "ReLU is missing: A1 = ReLU(Z1) = max(Z1, 0), element by element, before the second layer.": np.array([[-12.0, -18.5]]),
 })
-assert isinstance(cache, tuple) and len(cache) == 3, f"cache must be the tuple (X, Z1, H1); got {type(cache).__name__}"
+assert isinstance(cache, tuple) and len(cache) == 3, f"cache must be the tuple (X, Z1, A1); got {type(cache).__name__}"
 check_close("Z1, the second entry of cache", cache[1], np.array([[3.0, -1.0, -1.5]]), mistakes={
-    "cache holds H1 where Z1 belongs: cache = (X, Z1, H1). Did you apply ReLU to Z1 in place (H1 = Z1; H1[H1 < 0] = 0 "
-    "changes Z1 too)? Compute a new array: H1 = np.maximum(Z1, 0).": np.array([[3.0, 0.0, 0.0]]),
+    "cache holds A1 where Z1 belongs: cache = (X, Z1, A1). Did you apply ReLU to Z1 in place (A1 = Z1; A1[A1 < 0] = 0 "
+    "changes Z1 too)? Compute a new array: A1 = np.maximum(Z1, 0).": np.array([[3.0, 0.0, 0.0]]),
 })
-check_close("H1, the third entry of cache", cache[2], np.array([[3.0, 0.0, 0.0]]))
+check_close("A1, the third entry of cache", cache[2], np.array([[3.0, 0.0, 0.0]]))
 ### BEGIN HIDDEN TESTS
 rng = np.random.default_rng(5011)
 for N, D, H, C in [(1, 2, 3, 2), (9, 2, 16, 3), (20, 5, 7, 4), (4, 1, 1, 2)]:
@@ -261,23 +261,23 @@ for N, D, H, C in [(1, 2, 3, 2), (9, 2, 16, 3), (20, 5, 7, 4), (4, 1, 1, 2)]:
     X = rng.normal(size=(N, D))
     p = {"W1": rng.normal(size=(D, H)), "b1": rng.normal(size=H), "W2": rng.normal(size=(H, C)), "b2": rng.normal(size=C)}
     Z1 = X @ p["W1"] + p["b1"]
-    H1 = np.maximum(Z1, 0)
+    A1 = np.maximum(Z1, 0)
     name = f"mlp_forward with X ({N}, {D}), W1 ({D}, {H}), W2 ({H}, {C})"
     out = call(name, mlp_forward, p, X)
     assert isinstance(out, tuple) and len(out) == 2, f"mlp_forward must return the tuple (Z2, cache); got {type(out).__name__}"
     Z2, cache = out
-    check_close(f"Z2 of {name}", Z2, H1 @ p["W2"] + p["b2"], rtol=1e-10, atol=1e-12, dims=dims, mistakes={
-        "ReLU is missing: H1 = ReLU(Z1) = max(Z1, 0), element by element, before the second layer.": Z1 @ p["W2"] + p["b2"],
-        "the biases are missing: Z1 = X W1 + b1 and Z2 = H1 W2 + b2.": np.maximum(X @ p["W1"], 0) @ p["W2"],
-        "the second bias b2 is missing: Z2 = H1 W2 + b2.": H1 @ p["W2"],
-        "ReLU is applied to the logits too: Z2 = H1 W2 + b2 has no activation (the softmax comes in the loss).": np.maximum(H1 @ p["W2"] + p["b2"], 0),
+    check_close(f"Z2 of {name}", Z2, A1 @ p["W2"] + p["b2"], rtol=1e-10, atol=1e-12, dims=dims, mistakes={
+        "ReLU is missing: A1 = ReLU(Z1) = max(Z1, 0), element by element, before the second layer.": Z1 @ p["W2"] + p["b2"],
+        "the biases are missing: Z1 = X W1 + b1 and Z2 = A1 W2 + b2.": np.maximum(X @ p["W1"], 0) @ p["W2"],
+        "the second bias b2 is missing: Z2 = A1 W2 + b2.": A1 @ p["W2"],
+        "ReLU is applied to the logits too: Z2 = A1 W2 + b2 has no activation (the softmax comes in the loss).": np.maximum(A1 @ p["W2"] + p["b2"], 0),
     })
-    assert isinstance(cache, tuple) and len(cache) == 3, f"cache must be the tuple (X, Z1, H1); got {type(cache).__name__}"
+    assert isinstance(cache, tuple) and len(cache) == 3, f"cache must be the tuple (X, Z1, A1); got {type(cache).__name__}"
     check_close(f"X, the first entry of cache, for {name}", cache[0], X, rtol=0, atol=0)
     check_close(f"Z1, the second entry of cache, for {name}", cache[1], Z1, rtol=1e-10, atol=1e-12, dims=dims,
-                mistakes={"cache holds H1 where Z1 belongs: cache = (X, Z1, H1); the backward pass needs Z1 for ReLU's derivative. "
-                          "Did you apply ReLU to Z1 in place?": H1})
-    check_close(f"H1, the third entry of cache, for {name}", cache[2], H1, rtol=1e-10, atol=1e-12, dims=dims)
+                mistakes={"cache holds A1 where Z1 belongs: cache = (X, Z1, A1); the backward pass needs Z1 for ReLU's derivative. "
+                          "Did you apply ReLU to Z1 in place?": A1})
+    check_close(f"A1, the third entry of cache, for {name}", cache[2], A1, rtol=1e-10, atol=1e-12, dims=dims)
 ### END HIDDEN TESTS
 
 # %% [markdown] nbgrader={"grade": false, "grade_id": "part3", "locked": true, "schema_version": 3, "solution": false, "task": false}
@@ -294,9 +294,9 @@ for N, D, H, C in [(1, 2, 3, 2), (9, 2, 16, 3), (20, 5, 7, 4), (4, 1, 1, 2)]:
 # | layer | forward | backward |
 # |---|---|---|
 # | linear | $Y = XW + b$ | $\partial L/\partial W = X^\top G$, $\;\partial L/\partial b = \sum_n G_n$ (a sum over the rows), $\;\partial L/\partial X = G W^\top$ |
-# | ReLU | $H = \mathrm{ReLU}(Z)$ | $\partial L/\partial Z = G \odot \mathrm{ReLU}'(Z)$, with $\mathrm{ReLU}'(z) = 1$ if $z > 0$, else 0 |
+# | ReLU | $A = \mathrm{ReLU}(Z)$ | $\partial L/\partial Z = G \odot \mathrm{ReLU}'(Z)$, with $\mathrm{ReLU}'(z) = 1$ if $z > 0$, else 0 |
 #
-# So: the second layer gives the gradients of $W_2$ and $b_2$ and passes $\partial L/\partial H_1$
+# So: the second layer gives the gradients of $W_2$ and $b_2$ and passes $\partial L/\partial A_1$
 # down; the ReLU turns it into $\partial L/\partial Z_1$; the first layer gives the gradients of
 # $W_1$ and $b_1$ ($\partial L/\partial X$ is not needed). Do not divide by $N$: `dZ2` already
 # carries the $1/N$ of the mean loss. Use these formulas (analytic derivatives, not finite
@@ -305,14 +305,14 @@ for N, D, H, C in [(1, 2, 3, 2), (9, 2, 16, 3), (20, 5, 7, 4), (4, 1, 1, 2)]:
 
 # %% nbgrader={"grade": false, "grade_id": "mlp_backward", "locked": false, "schema_version": 3, "solution": true, "task": false}
 def mlp_backward(dZ2, params, cache):
-    # dZ2 = dL/dZ2 (N, C); cache = (X, Z1, H1) from mlp_forward.
+    # dZ2 = dL/dZ2 (N, C); cache = (X, Z1, A1) from mlp_forward.
     # Returns grads: {"W1": (D, H), "b1": (H,), "W2": (H, C), "b2": (C,)}.
-    X, Z1, H1 = cache
+    X, Z1, A1 = cache
     ### BEGIN SOLUTION
-    dW2 = H1.T @ dZ2
+    dW2 = A1.T @ dZ2
     db2 = dZ2.sum(axis=0)
-    dH1 = dZ2 @ params["W2"].T
-    dZ1 = dH1 * (Z1 > 0)              # ReLU'(Z1): 1 where the unit was active, else 0
+    dA1 = dZ2 @ params["W2"].T
+    dZ1 = dA1 * (Z1 > 0)              # ReLU'(Z1): 1 where the unit was active, else 0
     dW1 = X.T @ dZ1
     db1 = dZ1.sum(axis=0)
     return {"W1": dW1, "b1": db1, "W2": dW2, "b2": db2}
@@ -326,11 +326,11 @@ dims = {"N": N, "D": D, "H": H, "C": C}
 X = rng.normal(size=(N, D))
 params = {"W1": rng.normal(size=(D, H)), "b1": rng.normal(size=H), "W2": rng.normal(size=(H, C)), "b2": rng.normal(size=C)}
 Z1 = X @ params["W1"] + params["b1"]
-H1 = np.maximum(Z1, 0)
+A1 = np.maximum(Z1, 0)
 dZ2 = rng.normal(size=(N, C))
 check_analytic("mlp_backward", formula="the rules of the table above")
 check_vectorized("mlp_backward")
-grads = call("mlp_backward(dZ2, params, cache) with N = 6, D = 2, H = 5, C = 3", mlp_backward, dZ2, params, (X, Z1, H1),
+grads = call("mlp_backward(dZ2, params, cache) with N = 6, D = 2, H = 5, C = 3", mlp_backward, dZ2, params, (X, Z1, A1),
              keep_inputs=True)
 check_type("mlp_backward(dZ2, params, cache)", grads, dict)
 assert set(grads) == {"W1", "b1", "W2", "b2"}, f"grads must have the keys of params, W1, b1, W2, b2; got {sorted(grads)}"
@@ -344,18 +344,18 @@ for N, D, H, C in cases:
     X = rng.normal(size=(N, D))
     params = {"W1": rng.normal(size=(D, H)), "b1": rng.normal(size=H), "W2": rng.normal(size=(H, C)), "b2": rng.normal(size=C)}
     Z1 = X @ params["W1"] + params["b1"]
-    H1 = np.maximum(Z1, 0)
+    A1 = np.maximum(Z1, 0)
     dZ2 = rng.normal(size=(N, C))
     sizes = f"N = {N}, D = {D}, H = {H}, C = {C}"
-    grads = call(f"mlp_backward(dZ2, params, cache) with {sizes}", mlp_backward, dZ2, params, (X, Z1, H1))
+    grads = call(f"mlp_backward(dZ2, params, cache) with {sizes}", mlp_backward, dZ2, params, (X, Z1, A1))
     assert isinstance(grads, dict) and set(grads) == {"W1", "b1", "W2", "b2"}, "grads must be a dict with the keys W1, b1, W2, b2"
-    dH1 = dZ2 @ params["W2"].T
+    dA1 = dZ2 @ params["W2"].T
     try:
-        check_linear_gradients(dH1, grads["W2"], grads["b2"], H1, params["W2"], dZ2)
+        check_linear_gradients(dA1, grads["W2"], grads["b2"], A1, params["W2"], dZ2)
     except AssertionError as exc:
         raise AssertionError(
-            f"the second layer, Z2 = H1 W2 + b2, with {sizes}. In the notation of a linear layer Y = X W + b, "
-            f"here X is H1 (N, H), W is W2 (H, C), dY is dZ2, so D = H and K = C; dW is grads['W2'] and db is grads['b2']:\n{exc}"
+            f"the second layer, Z2 = A1 W2 + b2, with {sizes}. In the notation of a linear layer Y = X W + b, "
+            f"here X is A1 (N, H), W is W2 (H, C), dY is dZ2, so D = H and K = C; dW is grads['W2'] and db is grads['b2']:\n{exc}"
         ) from None
 ### END HIDDEN TESTS
 
@@ -366,11 +366,11 @@ dims = {"N": N, "D": D, "H": H, "C": C}
 X = rng.normal(size=(N, D))
 params = {"W1": rng.normal(size=(D, H)), "b1": rng.normal(size=H), "W2": rng.normal(size=(H, C)), "b2": rng.normal(size=C)}
 Z1 = X @ params["W1"] + params["b1"]
-H1 = np.maximum(Z1, 0)
+A1 = np.maximum(Z1, 0)
 dZ2 = rng.normal(size=(N, C))
 check_analytic("mlp_backward", formula="the rules of the table above")
 check_vectorized("mlp_backward")
-grads = call("mlp_backward(dZ2, params, cache) with N = 6, D = 2, H = 5, C = 3", mlp_backward, dZ2, params, (X, Z1, H1),
+grads = call("mlp_backward(dZ2, params, cache) with N = 6, D = 2, H = 5, C = 3", mlp_backward, dZ2, params, (X, Z1, A1),
              keep_inputs=True)
 check_type("mlp_backward(dZ2, params, cache)", grads, dict)
 assert set(grads) == {"W1", "b1", "W2", "b2"}, f"grads must have the keys of params, W1, b1, W2, b2; got {sorted(grads)}"
@@ -384,20 +384,20 @@ for N, D, H, C in cases:
     X = rng.normal(size=(N, D))
     params = {"W1": rng.normal(size=(D, H)), "b1": rng.normal(size=H), "W2": rng.normal(size=(H, C)), "b2": rng.normal(size=C)}
     Z1 = X @ params["W1"] + params["b1"]
-    H1 = np.maximum(Z1, 0)
+    A1 = np.maximum(Z1, 0)
     dZ2 = rng.normal(size=(N, C))
     sizes = f"N = {N}, D = {D}, H = {H}, C = {C}"
-    grads = call(f"mlp_backward(dZ2, params, cache) with {sizes}", mlp_backward, dZ2, params, (X, Z1, H1))
+    grads = call(f"mlp_backward(dZ2, params, cache) with {sizes}", mlp_backward, dZ2, params, (X, Z1, A1))
     assert isinstance(grads, dict) and set(grads) == {"W1", "b1", "W2", "b2"}, "grads must be a dict with the keys W1, b1, W2, b2"
-    dH1 = dZ2 @ params["W2"].T
+    dA1 = dZ2 @ params["W2"].T
     relu_grad = lambda Z: (Z > 0).astype(float)  # noqa: E731
-    dX = (dH1 * relu_grad(Z1)) @ params["W1"].T
+    dX = (dA1 * relu_grad(Z1)) @ params["W1"].T
     try:
-        check_linear_gradients(dX, grads["W1"], grads["b1"], X, params["W1"], dH1, b=params["b1"], act_grad=relu_grad)
+        check_linear_gradients(dX, grads["W1"], grads["b1"], X, params["W1"], dA1, b=params["b1"], act_grad=relu_grad)
     except AssertionError as exc:
         raise AssertionError(
-            f"the first layer, H1 = ReLU(X W1 + b1), with {sizes}. In the notation of a layer Y = act(X W + b), "
-            f"here W is W1 (D, H), Z is Z1, dY is dL/dH1 = dZ2 W2.T, so K = H; dW is grads['W1'] and db is grads['b1']:\n{exc}"
+            f"the first layer, A1 = ReLU(X W1 + b1), with {sizes}. In the notation of a layer Y = act(X W + b), "
+            f"here W is W1 (D, H), Z is Z1, dY is dL/dA1 = dZ2 W2.T, so K = H; dW is grads['W1'] and db is grads['b1']:\n{exc}"
         ) from None
 ### END HIDDEN TESTS
 
@@ -597,8 +597,8 @@ for name in ("b1", "W2", "b2"):
 # the real network, with the test's own forward pass, loss and backward pass in place of yours
 def ref_forward(params, X):
     Z1 = X @ params["W1"] + params["b1"]
-    H1 = np.maximum(Z1, 0.0)
-    return H1 @ params["W2"] + params["b2"], (X, Z1, H1)
+    A1 = np.maximum(Z1, 0.0)
+    return A1 @ params["W2"] + params["b2"], (X, Z1, A1)
 
 
 def ref_sce(Z, y):
@@ -611,9 +611,9 @@ def ref_sce(Z, y):
 
 
 def ref_backward(dZ2, params, cache):
-    X, Z1, H1 = cache
+    X, Z1, A1 = cache
     dZ1 = (dZ2 @ params["W2"].T) * (Z1 > 0)
-    return {"W1": X.T @ dZ1, "b1": dZ1.sum(axis=0), "W2": H1.T @ dZ2, "b2": dZ2.sum(axis=0)}
+    return {"W1": X.T @ dZ1, "b1": dZ1.sum(axis=0), "W2": A1.T @ dZ2, "b2": dZ2.sum(axis=0)}
 
 
 def ref_loss_and_grads(params, X, y, change=None):

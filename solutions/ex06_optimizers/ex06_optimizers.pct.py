@@ -88,7 +88,7 @@ def trajectory(step, thetas, grads, **hyper):
         assert (g_passed == g_copy).all(), (
             f"{step.__name__} changed the gradient g it was given at step t = {t}. The caller may still "
             "need its gradient: never update g in place, and if you keep it in the state and later "
-            "update the state in place, keep a copy (state['b'] = g.copy()).")
+            "update the state in place, keep a copy (state['u'] = g.copy()).")
     return [np.array(path) for path in paths]
 
 
@@ -184,55 +184,56 @@ check_close("lr_limit([2.0, 8.0, 0.5]) (a list)", got, 0.25, rtol=1e-12)
 # %% [markdown] nbgrader={"grade": false, "grade_id": "part2", "locked": true, "schema_version": 3, "solution": false, "task": false}
 # ## Part 2: SGD with momentum (2 points)
 #
-# Lecture 06, section 4. Momentum keeps a velocity $b_t$, a running sum of past gradients in
+# Lecture 06, section 4. Momentum keeps a velocity $u_t$, a running sum of past gradients in
 # which consistent directions add up and oscillating ones cancel. With momentum $\mu$ and
-# learning rate $\eta$, in the form of `torch.optim.SGD(lr=lr, momentum=mu)`:
+# learning rate $\eta$, in the form of `torch.optim.SGD(lr=lr, momentum=mu)` (PyTorch's documentation
+# writes the velocity $b_t$; in this course $b$ is always a bias):
 #
 # $$
-# b_1 = g_1, \qquad b_t = \mu\, b_{t-1} + g_t \quad (t \ge 2), \qquad\quad \theta_t = \theta_{t-1} - \eta\, b_t .
+# u_1 = g_1, \qquad u_t = \mu\, u_{t-1} + g_t \quad (t \ge 2), \qquad\quad \theta_t = \theta_{t-1} - \eta\, u_t .
 # $$
 #
-# Keep the velocity $b_t$ in `state["b"]` (no key `"b"` yet means this is the first step).
-# Some texts write momentum as a moving *average*, $\mu\, b_{t-1} + (1 - \mu)\, g_t$; PyTorch and
+# Keep the velocity $u_t$ in `state["u"]` (no key `"u"` yet means this is the first step).
+# Some texts write momentum as a moving *average*, $\mu\, u_{t-1} + (1 - \mu)\, g_t$; PyTorch and
 # this course *accumulate* the gradients, as above.
 
 # %% nbgrader={"grade": false, "grade_id": "momentum_step", "locked": false, "schema_version": 3, "solution": true, "task": false}
 def momentum_step(theta, g, state, *, lr, mu):
-    """One step of SGD with momentum mu (torch.optim.SGD); state["b"] holds the velocity. Returns the new theta."""
+    """One step of SGD with momentum mu (torch.optim.SGD); state["u"] holds the velocity. Returns the new theta."""
     ### BEGIN SOLUTION
-    if "b" not in state:
-        state["b"] = np.array(g, dtype=float)        # b_1 = g_1 (a copy: g stays the caller's)
+    if "u" not in state:
+        state["u"] = np.array(g, dtype=float)        # u_1 = g_1 (a copy: g stays the caller's)
     else:
-        state["b"] = mu * state["b"] + g             # b_t = mu b_{t-1} + g_t
-    return theta - lr * state["b"]
+        state["u"] = mu * state["u"] + g             # u_t = mu u_{t-1} + g_t
+    return theta - lr * state["u"]
     ### END SOLUTION
 
 
 # %% nbgrader={"grade": true, "grade_id": "test_momentum", "locked": true, "schema_version": 3, "solution": false, "task": false, "points": 2}
 # Two steps by hand with lr = 0.1, mu = 0.9, from theta_0 = (1, 2):
-#   step 1: b_1 = g_1 = (1, -1)                             theta_1 = (1, 2) - 0.1 (1, -1)       = (0.9, 2.1)
-#   step 2: b_2 = 0.9 (1, -1) + (0.5, 0.5) = (1.4, -0.4)     theta_2 = (0.9, 2.1) - 0.1 (1.4, -0.4) = (0.76, 2.14)
-dampened = "you average the gradients, b_t = mu b_{t-1} + (1 - mu) g_t; torch.optim.SGD accumulates them: b_1 = g_1, b_t = mu b_{t-1} + g_t."
+#   step 1: u_1 = g_1 = (1, -1)                             theta_1 = (1, 2) - 0.1 (1, -1)       = (0.9, 2.1)
+#   step 2: u_2 = 0.9 (1, -1) + (0.5, 0.5) = (1.4, -0.4)     theta_2 = (0.9, 2.1) - 0.1 (1.4, -0.4) = (0.76, 2.14)
+dampened = "you average the gradients, u_t = mu u_{t-1} + (1 - mu) g_t; torch.optim.SGD accumulates them: u_1 = g_1, u_t = mu u_{t-1} + g_t."
 check_no_library("momentum_step")
 state = {}
 theta = call("momentum_step at step 1", momentum_step, np.array([1.0, 2.0]), np.array([1.0, -1.0]), state, lr=0.1, mu=0.9)
-assert "b" in state, f"momentum_step must keep the velocity b_t in state['b']; the caller's state has the keys {sorted(state)}." + STATE_CONTRACT
-check_close('state["b"] after step 1', state["b"], np.array([1.0, -1.0]), mistakes={dampened: np.array([0.1, -0.1])})
+assert "u" in state, f"momentum_step must keep the velocity u_t in state['u']; the caller's state has the keys {sorted(state)}." + STATE_CONTRACT
+check_close('state["u"] after step 1', state["u"], np.array([1.0, -1.0]), mistakes={dampened: np.array([0.1, -0.1])})
 check_close("theta after step 1", theta, np.array([0.9, 2.1]), mistakes={
-    "theta did not move: update the velocity first (b_1 = g_1), then step with it, theta_1 = theta_0 - lr b_1.": np.array([1.0, 2.0]),
-    "sign error: theta_t = theta_{t-1} - lr b_t moves against the velocity (downhill).": np.array([1.1, 1.9]),
+    "theta did not move: update the velocity first (u_1 = g_1), then step with it, theta_1 = theta_0 - lr u_1.": np.array([1.0, 2.0]),
+    "sign error: theta_t = theta_{t-1} - lr u_t moves against the velocity (downhill).": np.array([1.1, 1.9]),
 })
 theta = call("momentum_step at step 2", momentum_step, theta, np.array([0.5, 0.5]), state, lr=0.1, mu=0.9)
-check_close('state["b"] after step 2', state["b"], np.array([1.4, -0.4]), mistakes={
-    "b_2 = mu b_1 + g_2: the velocity is multiplied by mu and the new gradient is added.": np.array([0.5, 0.5]),
+check_close('state["u"] after step 2', state["u"], np.array([1.4, -0.4]), mistakes={
+    "u_2 = mu u_1 + g_2: the velocity is multiplied by mu and the new gradient is added.": np.array([0.5, 0.5]),
 })
 check_close("theta after step 2", theta, np.array([0.76, 2.14]), mistakes={
-    "you stepped with the previous velocity b_{t-1}: update the velocity first, b_t = mu b_{t-1} + g_t, then theta_t = theta_{t-1} - lr b_t.": np.array([0.8, 2.2]),
+    "you stepped with the previous velocity u_{t-1}: update the velocity first, u_t = mu u_{t-1} + g_t, then theta_t = theta_{t-1} - lr u_t.": np.array([0.8, 2.2]),
 })
 # Step 1 again with lr = 0.3: theta_1 = (1, 2) - 0.3 (1, -1) = (0.7, 2.3).
 theta = call("momentum_step at step 1 with lr = 0.3", momentum_step, np.array([1.0, 2.0]), np.array([1.0, -1.0]), {}, lr=0.3, mu=0.9)
 check_close("theta after step 1 with lr = 0.3", theta, np.array([0.7, 2.3]), mistakes={
-    "the step is the same as with lr = 0.1: momentum_step ignores the lr it is given (theta_t = theta_{t-1} - lr b_t).": np.array([0.9, 2.1]),
+    "the step is the same as with lr = 0.1: momentum_step ignores the lr it is given (theta_t = theta_{t-1} - lr u_t).": np.array([0.9, 2.1]),
 })
 ### BEGIN HIDDEN TESTS
 from dlf import optim as reference
@@ -275,12 +276,12 @@ def momentum_variant(name, average=False, old_velocity=False, sign=1.0, fixed_mu
     # momentum_step as a known mistake computes it
     def variant(theta, g, state, *, lr, mu):
         mu = 0.9 if fixed_mu else mu
-        before = state.get("b")
+        before = state.get("u")
         if average:
             after = (1 - mu) * g if before is None else mu * before + (1 - mu) * g
         else:
             after = np.array(g, dtype=float) if before is None else mu * before + g
-        state["b"] = after
+        state["u"] = after
         used = (np.zeros_like(theta) if before is None else before) if old_velocity else after
         return theta - sign * lr * used
     variant.__name__ = name
@@ -288,11 +289,11 @@ def momentum_variant(name, average=False, old_velocity=False, sign=1.0, fixed_mu
 
 
 mistakes_momentum = {
-    "you average the gradients, b_t = mu b_{t-1} + (1 - mu) g_t (momentum with dampening); torch.optim.SGD "
-    "accumulates them: b_1 = g_1, b_t = mu b_{t-1} + g_t.": momentum_variant("average", average=True),
-    "you stepped with the previous velocity b_{t-1}: update the velocity first, b_t = mu b_{t-1} + g_t, "
-    "then theta_t = theta_{t-1} - lr b_t.": momentum_variant("old", old_velocity=True),
-    "sign error: theta_t = theta_{t-1} - lr b_t.": momentum_variant("sign", sign=-1.0),
+    "you average the gradients, u_t = mu u_{t-1} + (1 - mu) g_t (momentum with dampening); torch.optim.SGD "
+    "accumulates them: u_1 = g_1, u_t = mu u_{t-1} + g_t.": momentum_variant("average", average=True),
+    "you stepped with the previous velocity u_{t-1}: update the velocity first, u_t = mu u_{t-1} + g_t, "
+    "then theta_t = theta_{t-1} - lr u_t.": momentum_variant("old", old_velocity=True),
+    "sign error: theta_t = theta_{t-1} - lr u_t.": momentum_variant("sign", sign=-1.0),
     "your momentum_step behaves as if mu were always 0.9: use the mu it is given.": momentum_variant("fixed", fixed_mu=True),
 }
 rng = np.random.default_rng(6100)

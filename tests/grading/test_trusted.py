@@ -110,13 +110,13 @@ def test_in_place_changes_cross_back_and_identity_is_kept():
 
 
 def test_copy_back_fills_the_callers_dicts_lists_and_generators():
-    state, log, rng = {"b": np.zeros(2)}, [1], np.random.default_rng(0)
-    kept = state["b"]
-    after_state, after_log = {"b": kept, "v": 3}, [1, 2]
+    state, log, rng = {"u": np.zeros(2)}, [1], np.random.default_rng(0)
+    kept = state["u"]
+    after_state, after_log = {"u": kept, "v": 3}, [1, 2]
     other = np.random.default_rng(0)
     other.normal(size=4)
     wire.copy_back((state, log, rng), (after_state, after_log, other))
-    assert state == {"b": kept, "v": 3} and state["b"] is kept and log == [1, 2]
+    assert state == {"u": kept, "v": 3} and state["u"] is kept and log == [1, 2]
     assert rng.normal() == other.normal()
 
 

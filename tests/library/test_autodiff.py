@@ -135,14 +135,17 @@ def test_a_node_used_twice_accumulates():
     assert y.grad == 3.0
 
 
-def test_repeated_backward_accumulates_in_leaves_and_zero_grad_resets():
+def test_repeated_backward_starts_afresh_and_zero_grad_resets():
     a, b = Value(2.0), Value(5.0)
     c = a * b + a
     c.backward()
     first = (a.grad, b.grad)
     assert first == (b.data + 1, a.data)
-    c.backward()  # leaves accumulate, as in PyTorch
-    assert (a.grad, b.grad) == (2 * first[0], 2 * first[1])
+    c.backward()  # each call starts afresh: the same grads, not a sum over calls
+    assert (a.grad, b.grad) == first
+    a.grad = 100.0  # a stale grad left by someone else is reset too
+    c.backward()
+    assert (a.grad, b.grad) == first
     c.zero_grad()
     assert all(node.grad == 0.0 for node in topological_order(c))
     c.backward()

@@ -139,6 +139,24 @@ def test_load_digits():
     np.testing.assert_array_equal(16 * X, np.round(16 * X))
 
 
+def test_load_digits_reads_scikit_learns_file_without_importing_it():
+    import subprocess
+    import sys
+
+    # a fresh interpreter: the lectures load the digits without paying for scikit-learn's import
+    code = "import sys, dlf.data; dlf.data.load_digits(); print('sklearn' in sys.modules)"
+    assert (
+        subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout.strip()
+        == "False"
+    )
+    from sklearn.datasets import load_digits as sklearn_load_digits
+
+    X, y = load_digits()
+    bunch = sklearn_load_digits()
+    np.testing.assert_array_equal(X, bunch.data / 16.0)
+    np.testing.assert_array_equal(y, bunch.target)
+
+
 def tracked_data(n=120, C=3, seed=0):
     """X whose first column is the row id, so rows can be traced through a split."""
     rng = np.random.default_rng(seed)

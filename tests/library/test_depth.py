@@ -11,19 +11,19 @@ from dlf.losses import softmax_cross_entropy
 
 
 def test_known_values_where_relu_is_the_identity():
-    # positive X and non-negative W: every Z > 0, so H = Z and relu' = 1; by hand:
-    # Z1 = [1, 2, 3], Z2 = [9]; dZ2 = dY = [1]; dW2 = H1^T dZ2; dH1 = dZ2 W2^T = [1, 1, 2]; dW1 = X^T dH1
+    # positive X and non-negative W: every Z > 0, so A = Z and relu' = 1; by hand:
+    # Z1 = [1, 2, 3], Z2 = [9]; dZ2 = dY = [1]; dW2 = A1^T dZ2; dA1 = dZ2 W2^T = [1, 1, 2]; dW1 = X^T dA1
     X = np.array([[1.0, 2.0]])
     W1 = np.array([[1.0, 0.0, 1.0], [0.0, 1.0, 1.0]])
     W2 = np.array([[1.0], [1.0], [2.0]])
     s = signals_through_depth(X, [W1, W2], "relu", np.array([[1.0]]))
     assert isinstance(s, DepthSignals)
-    np.testing.assert_array_equal(s.H[0], [[1.0, 2.0, 3.0]])
-    np.testing.assert_array_equal(s.H[1], [[9.0]])
-    np.testing.assert_array_equal(s.dH[1], [[1.0]])
+    np.testing.assert_array_equal(s.A[0], [[1.0, 2.0, 3.0]])
+    np.testing.assert_array_equal(s.A[1], [[9.0]])
+    np.testing.assert_array_equal(s.dA[1], [[1.0]])
     np.testing.assert_array_equal(s.dZ[1], [[1.0]])
     np.testing.assert_array_equal(s.dW[1], [[1.0], [2.0], [3.0]])
-    np.testing.assert_array_equal(s.dH[0], [[1.0, 1.0, 2.0]])
+    np.testing.assert_array_equal(s.dA[0], [[1.0, 1.0, 2.0]])
     np.testing.assert_array_equal(s.dZ[0], [[1.0, 1.0, 2.0]])
     np.testing.assert_array_equal(s.dW[0], [[1.0, 1.0, 2.0], [2.0, 2.0, 4.0]])
 
@@ -33,8 +33,8 @@ def test_shapes_follow_the_weights():
     X = rng.standard_normal((5, 3))
     weights = [rng.standard_normal((3, 4)), rng.standard_normal((4, 2)), rng.standard_normal((2, 6))]
     s = signals_through_depth(X, weights, "tanh", rng.standard_normal((5, 6)))
-    assert [H.shape for H in s.H] == [(5, 4), (5, 2), (5, 6)]
-    assert [d.shape for d in s.dZ] == [d.shape for d in s.dH] == [(5, 4), (5, 2), (5, 6)]
+    assert [A.shape for A in s.A] == [(5, 4), (5, 2), (5, 6)]
+    assert [d.shape for d in s.dZ] == [d.shape for d in s.dA] == [(5, 4), (5, 2), (5, 6)]
     assert [d.shape for d in s.dW] == [W.shape for W in weights]
 
 
@@ -43,11 +43,11 @@ def test_weight_and_activation_gradients_match_central_differences(activation):
     rng = np.random.default_rng(1)
     X = rng.standard_normal((4, 3))
     weights = [rng.standard_normal((3, 5)), rng.standard_normal((5, 4)), rng.standard_normal((4, 2))]
-    G = rng.standard_normal((4, 2))  # L = sum(G * H_L), so dL/dH_L = G
+    G = rng.standard_normal((4, 2))  # L = sum(G * A_L), so dL/dA_L = G
     s = signals_through_depth(X, weights, activation, G)
 
     def loss(_):
-        return float(np.sum(G * signals_through_depth(X, weights, activation, G).H[-1]))
+        return float(np.sum(G * signals_through_depth(X, weights, activation, G).A[-1]))
 
     for W, dW in zip(weights, s.dW):
         assert rel_error(dW, numerical_gradient(loss, W)) < 1e-7
@@ -59,16 +59,16 @@ def test_a_loss_on_top_gives_the_upstream_gradient():
     weights = [rng.standard_normal((4, 4)) * 0.5 for _ in range(3)]
     W_out, y = rng.standard_normal((4, 3)), rng.integers(0, 3, size=6)
 
-    def upstream(H_L):
-        _, dY = softmax_cross_entropy(H_L @ W_out, y)
+    def upstream(A_L):
+        _, dY = softmax_cross_entropy(A_L @ W_out, y)
         return dY @ W_out.T
 
     def loss(_):
-        H_L = signals_through_depth(X, weights, "tanh", upstream).H[-1]
-        return softmax_cross_entropy(H_L @ W_out, y)[0]
+        A_L = signals_through_depth(X, weights, "tanh", upstream).A[-1]
+        return softmax_cross_entropy(A_L @ W_out, y)[0]
 
     s = signals_through_depth(X, weights, "tanh", upstream)
-    np.testing.assert_array_equal(s.dH[-1], upstream(s.H[-1]))
+    np.testing.assert_array_equal(s.dA[-1], upstream(s.A[-1]))
     assert rel_error(s.dW[0], numerical_gradient(loss, weights[0])) < 1e-7
 
 
@@ -87,7 +87,7 @@ def test_a_loss_on_top_gives_the_upstream_gradient():
         (
             (np.ones((2, 3)), [np.ones((3, 4))], "relu", np.ones((4, 2))),
             ValueError,
-            r"dY must have the shape of H_L \(2, 4\); got \(4, 2\)",
+            r"dY must have the shape of A_L \(2, 4\); got \(4, 2\)",
         ),
         ((np.ones((2, 3)), [np.ones((3, 4))], "relu", "up"), TypeError, "dY must be an array of numbers"),
     ],
@@ -113,31 +113,31 @@ def test_lecture_03_gradient_ratios_through_20_layers():
 
 
 def test_lecture_03_activation_depth_explorer_signals():
-    H, dZ = layer_signals("sigmoid", 10)  # activation_depth_explorer("sigmoid", depth=10)
+    A, dZ = layer_signals("sigmoid", 10)  # activation_depth_explorer("sigmoid", depth=10)
     stds = [0.19953787033643378, 0.12492857310304253, 0.13495636756383889, 0.13319246675646929]
     stds += [0.13168692363330936, 0.15523253851316873, 0.12095000952068531, 0.11352557738785408]
     stds += [0.14365237611220297, 0.10959398939536104]
     norms = [2.448747892269266e-05, 0.00011796273487186753, 0.0004841269644169915, 0.002160288954047619]
     norms += [0.009628314044262806, 0.04212343505250559, 0.18968212536264786, 0.767743323394361]
     norms += [3.3525553057434947, 15.313676124071204]
-    np.testing.assert_allclose([h.std() for h in H], stds, rtol=1e-10)
+    np.testing.assert_allclose([a.std() for a in A], stds, rtol=1e-10)
     np.testing.assert_allclose([np.linalg.norm(d) for d in dZ], norms, rtol=1e-10)
 
 
 def test_lecture_05_init_depth_explorer_statistics():
     # init_depth_explorer(activation="tanh", init="xavier", depth=10): width 64, n 64, seed 0
     stats = init_statistics("tanh", "xavier", 10, width=64, n=64, rng=np.random.default_rng(0))
-    std_H = [0.6308994739483521, 0.48377549198442904, 0.40231750089963525, 0.3462212951301813]
-    std_H += [0.3165042841812245, 0.28874402895403084, 0.2703808658402037, 0.24981631050748332]
-    std_H += [0.24053617269715416, 0.23658348499017806]
-    norm_dH = [0.06948905285451308, 0.08578300311422263, 0.10286462822728559, 0.11923314886690205]
-    norm_dH += [0.12880838342778103, 0.14495136534750339, 0.154863758521095, 0.15467311215254997]
-    norm_dH += [0.16039184169298312, 0.16116819468316515]
+    std_A = [0.6308994739483521, 0.48377549198442904, 0.40231750089963525, 0.3462212951301813]
+    std_A += [0.3165042841812245, 0.28874402895403084, 0.2703808658402037, 0.24981631050748332]
+    std_A += [0.24053617269715416, 0.23658348499017806]
+    norm_dA = [0.06948905285451308, 0.08578300311422263, 0.10286462822728559, 0.11923314886690205]
+    norm_dA += [0.12880838342778103, 0.14495136534750339, 0.154863758521095, 0.15467311215254997]
+    norm_dA += [0.16039184169298312, 0.16116819468316515]
     norm_dW = [0.3741706184080367, 0.30329508054240645, 0.29583259548046714, 0.3204360788182537]
     norm_dW += [0.3203393712202672, 0.3278294365592783, 0.2995164543203498, 0.2821630609918771]
     norm_dW += [0.27520321338560466, 0.26056746819355675]
-    np.testing.assert_allclose(stats.std_H, std_H, rtol=1e-10)
-    np.testing.assert_allclose(stats.norm_dH, norm_dH, rtol=1e-10)
+    np.testing.assert_allclose(stats.std_A, std_A, rtol=1e-10)
+    np.testing.assert_allclose(stats.norm_dA, norm_dA, rtol=1e-10)
     np.testing.assert_allclose(stats.norm_dW, norm_dW, rtol=1e-10)
 
 
@@ -150,10 +150,10 @@ def test_init_statistics_is_the_signals_of_its_mlp():
     weights = [rng.normal(0.0, 1.0, size=(8, 8)) for _ in range(3)]
     W_out = rng.normal(0.0, 1.0, size=(8, 10))
     X, y = rng.standard_normal((5, 8)), rng.integers(0, 10, size=5)
-    s = signals_through_depth(X, weights, "relu", lambda H: softmax_cross_entropy(H @ W_out, y)[1] @ W_out.T)
+    s = signals_through_depth(X, weights, "relu", lambda A: softmax_cross_entropy(A @ W_out, y)[1] @ W_out.T)
     stats = init_statistics("relu", "large", 3, width=8, n=5, rng=np.random.default_rng(7))
-    assert stats.std_H == [float(H.std()) for H in s.H]
-    assert stats.norm_dH == [float(np.linalg.norm(d)) for d in s.dH]
+    assert stats.std_A == [float(A.std()) for A in s.A]
+    assert stats.norm_dA == [float(np.linalg.norm(d)) for d in s.dA]
     assert stats.norm_dW == [float(np.linalg.norm(d)) for d in s.dW]
 
 

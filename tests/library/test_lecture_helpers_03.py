@@ -25,9 +25,9 @@ def _weights(activation, depth, width, seed):
 @pytest.mark.parametrize("activation", list(LAYERS))
 def test_layer_signals_agrees_with_dlf_layers(activation):
     depth, width, n, seed = 4, 6, 5, 3
-    H, dZ = layer_signals(activation, depth, width=width, n=n, seed=seed)
-    assert len(H) == len(dZ) == depth
-    assert all(a.shape == (n, width) for a in H + dZ)
+    As, dZ = layer_signals(activation, depth, width=width, n=n, seed=seed)
+    assert len(As) == len(dZ) == depth
+    assert all(a.shape == (n, width) for a in As + dZ)
     rng = np.random.default_rng(seed)
     X, upstream = rng.standard_normal((n, width)), rng.standard_normal((n, width))
     layers = []
@@ -38,7 +38,7 @@ def test_layer_signals_agrees_with_dlf_layers(activation):
     A = X
     for i in range(depth):  # forward one layer at a time, keeping each activation
         A = layers[2 * i + 1](layers[2 * i](A))
-        np.testing.assert_allclose(H[i], A, rtol=1e-12)
+        np.testing.assert_allclose(As[i], A, rtol=1e-12)
     g = upstream
     for i in reversed(range(depth)):  # backward one layer at a time: after the activation, g = dL/dZ_i
         g = layers[2 * i + 1].backward(g)
@@ -49,26 +49,26 @@ def test_layer_signals_agrees_with_dlf_layers(activation):
 @pytest.mark.parametrize("activation", ["sigmoid", "tanh", "gelu", "gelu_tanh"])
 def test_layer_signals_gradient_matches_central_differences(activation):
     depth, width, n, seed = 3, 4, 3, 1
-    H, dZ = layer_signals(activation, depth, width=width, n=n, seed=seed)
+    As, dZ = layer_signals(activation, depth, width=width, n=n, seed=seed)
     f = ACTIVATIONS[activation][0]
     Ws = _weights(activation, depth, width, seed)
     rng = np.random.default_rng(seed)
     X, upstream = rng.standard_normal((n, width)), rng.standard_normal((n, width))
     Z1 = X @ Ws[0]
 
-    def loss(Z):  # L = sum(upstream * H_L) as a function of the first pre-activation
-        h = f(Z)
+    def loss(Z):  # L = sum(upstream * A_L) as a function of the first pre-activation
+        a = f(Z)
         for W in Ws[1:]:
-            h = f(h @ W)
-        return float(np.sum(upstream * h))
+            a = f(a @ W)
+        return float(np.sum(upstream * a))
 
     assert rel_error(dZ[0], numerical_gradient(loss, Z1.copy())) < 1e-7
 
 
 def test_layer_signals_deeper_network_extends_the_shallower_one():
-    H3, _ = layer_signals("tanh", 3, seed=5)
-    H6, _ = layer_signals("tanh", 6, seed=5)
-    for a, b in zip(H3, H6):
+    A3, _ = layer_signals("tanh", 3, seed=5)
+    A6, _ = layer_signals("tanh", 6, seed=5)
+    for a, b in zip(A3, A6):
         np.testing.assert_array_equal(a, b)
 
 
@@ -76,9 +76,9 @@ def test_layer_signals_sigmoid_gradient_vanishes_and_relu_zeros_are_exact():
     _, dZ = layer_signals("sigmoid", 12)
     ratio = np.linalg.norm(dZ[0]) / np.linalg.norm(dZ[-1])
     assert ratio < 0.3**11  # at most 1/4 per layer, up to the weights
-    H, dZ = layer_signals("relu", 5)
-    assert 0.3 < np.mean(H[-1] == 0) < 0.7  # about half the ReLUs are off
-    np.testing.assert_array_equal(dZ[-1][H[-1] == 0], 0.0)
+    As, dZ = layer_signals("relu", 5)
+    assert 0.3 < np.mean(As[-1] == 0) < 0.7  # about half the ReLUs are off
+    np.testing.assert_array_equal(dZ[-1][As[-1] == 0], 0.0)
 
 
 @pytest.mark.parametrize(

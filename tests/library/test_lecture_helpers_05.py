@@ -29,7 +29,7 @@ def test_statistics_are_reproducible_from_the_seed():
 
 
 def test_weight_gradient_is_outer_product_of_activation_and_signal_sizes():
-    # dL/dW_l = h_{l-1}^T dL/dz_l: its norm is at most ||h_{l-1}|| ||dL/dz_l||
+    # dL/dW_l = A_{l-1}^T dL/dZ_l: its norm is at most ||A_{l-1}|| ||dL/dZ_l||
     stds, signal, weights = _stats("relu", "he", 6)
     assert all(w > 0 for w in weights)
     assert weights[-1] <= np.sqrt(64 * 64) * stds[-2] * signal[-1] * 1.01 + 1e-12

@@ -50,11 +50,11 @@ def test_rmsprop():
     assert run(RMSProp(lr=0.01, alpha=0.9), [2.0, 1.0]) == pytest.approx([t1, t2])
     # centered: g_avg = 0.2, v~ = 0.4 - 0.04 = 0.36
     assert run(RMSProp(lr=0.01, alpha=0.9, centered=True), [2.0]) == pytest.approx([1 - 0.02 / 0.6])
-    # momentum 0.5: b1 = 2 / sqrt(0.4); b2 = 0.5 b1 + 1 / sqrt(0.46)
-    b1 = 2 / math.sqrt(0.4)
-    b2 = 0.5 * b1 + 1 / math.sqrt(0.46)
+    # momentum 0.5: u1 = 2 / sqrt(0.4); u2 = 0.5 u1 + 1 / sqrt(0.46)
+    u1 = 2 / math.sqrt(0.4)
+    u2 = 0.5 * u1 + 1 / math.sqrt(0.46)
     assert run(RMSProp(lr=0.01, alpha=0.9, momentum=0.5), [2.0, 1.0]) == pytest.approx(
-        [1 - 0.01 * b1, 1 - 0.01 * (b1 + b2)]
+        [1 - 0.01 * u1, 1 - 0.01 * (u1 + u2)]
     )
 
 

@@ -19,12 +19,12 @@ __all__ = ["activation_explorer", "activation_depth_explorer"]
 
 
 def _chain_derivative(f, df, x, depth: int):
-    """``h_L`` and ``d h_L / d x`` for ``h_l = f(h_{l-1})``, ``h_0 = x``, by the chain rule."""
-    h, chain = x, np.ones_like(x)
-    for _ in range(depth):  # one factor f'(h_{l-1}) per layer
-        chain = chain * df(h)
-        h = f(h)
-    return h, chain
+    """``a_L`` and ``d a_L / d x`` for ``a_l = f(a_{l-1})``, ``a_0 = x``, by the chain rule."""
+    a, chain = x, np.ones_like(x)
+    for _ in range(depth):  # one factor f'(a_{l-1}) per layer
+        chain = chain * df(a)
+        a = f(a)
+    return a, chain
 
 
 def _check_start(activation, depth, max_depth, where: str) -> tuple[int, int]:
@@ -42,9 +42,9 @@ def _check_start(activation, depth, max_depth, where: str) -> tuple[int, int]:
 def activation_explorer(activation: str = "sigmoid", depth: int = 5, *, max_depth: int = 30) -> InteractivePlot:
     """Pick an activation: see it, its derivative, and its derivative through depth.
 
-    Left: ``f`` and ``f'``. Right: a chain of ``depth`` units ``h_l = f(h_{l-1})``,
-    ``h_0 = x`` (weights 1, biases 0), and the size of its derivative, by the chain rule
-    ``d h_L / d x = f'(h_0) f'(h_1) ... f'(h_{L-1})``, on a log scale. With the sigmoid
+    Left: ``f`` and ``f'``. Right: a chain of ``depth`` units ``a_l = f(a_{l-1})``,
+    ``a_0 = x`` (weights 1, biases 0), and the size of its derivative, by the chain rule
+    ``d a_L / d x = f'(a_0) f'(a_1) ... f'(a_{L-1})``, on a log scale. With the sigmoid
     (``f' <= 1/4``) it vanishes geometrically; with ReLU it stays 1 where ``x > 0``.
     Taught in lecture 03 (and the vanishing gradients of lecture 05).
 
@@ -75,7 +75,7 @@ def activation_explorer(activation: str = "sigmoid", depth: int = 5, *, max_dept
         ax = axes[1]
         ax.semilogy(x, np.maximum(np.abs(df(x)), floor), "--", color="0.6", label="1 layer")
         ax.semilogy(x, np.maximum(np.abs(chain), floor), "-", lw=2, color="C3", label=f"{depth} layers")
-        ax.set(ylim=(floor, 10.0), xlabel="x", title=r"$|\,d h_L / d x\,|$, $h_l = f(h_{l-1})$")
+        ax.set(ylim=(floor, 10.0), xlabel="x", title=r"$|\,d a_L / d x\,|$, $a_l = \varphi(a_{l-1})$")
         ax.text(0.02, 0.03, f"max over x: {np.abs(chain).max():.2g}", transform=ax.transAxes, fontsize="small")
         ax.grid(True, alpha=0.3)
         ax.legend(loc="lower right", fontsize="small")
@@ -95,7 +95,7 @@ def activation_depth_explorer(
 
     Runs ``dlf.depth.layer_signals`` (a deep random network, initialized for the
     activation) and shows, for up to five layers from the first to the last, the
-    histogram of the activations ``H_l`` (left) and of ``log10 |dL/dZ_l|`` (right): a
+    histogram of the activations ``A_l`` (left) and of ``log10 |dL/dZ_l|`` (right): a
     gradient that vanishes slides to the left, layer after layer towards the input. Values that are
     exactly 0 (a ReLU that did not fire) are left out of the histograms (a spike at 0
     would flatten everything else, and 0 has no logarithm); the legend counts them.
@@ -121,20 +121,20 @@ def activation_depth_explorer(
     layer_signals(activation, 1, width=width, n=n, seed=seed)  # checks width, n, seed now
 
     def draw(axes, activation, depth):
-        Hs, dZs = layer_signals(activation, depth, width=width, n=n, seed=seed)
+        As, dZs = layer_signals(activation, depth, width=width, n=n, seed=seed)
         shown = np.unique(np.linspace(0, depth - 1, min(depth, 5)).round().astype(int))
         colors = colormaps["viridis_r"](np.linspace(0.15, 1.0, len(shown)))
-        nonzero = {i: Hs[i][Hs[i] != 0] for i in shown}  # a ReLU that did not fire gives exactly 0
-        h_all = np.concatenate([v for v in nonzero.values()] + [np.zeros(0)])
-        h_edges = np.histogram_bin_edges(h_all if h_all.size else np.zeros(1), bins=40)
+        nonzero = {i: As[i][As[i] != 0] for i in shown}  # a ReLU that did not fire gives exactly 0
+        a_all = np.concatenate([v for v in nonzero.values()] + [np.zeros(0)])
+        a_edges = np.histogram_bin_edges(a_all if a_all.size else np.zeros(1), bins=40)
         logs = {i: np.log10(np.abs(dZs[i][dZs[i] != 0])) for i in shown}
         finite = np.concatenate([v for v in logs.values()] + [np.zeros(0)])
         g_edges = np.histogram_bin_edges(finite if finite.size else np.zeros(1), bins=40)
         for i, c in zip(shown, colors):
-            zeros = float(np.mean(Hs[i] == 0))
-            label = f"layer {i + 1}: std {Hs[i].std():.2g}" + (f" ({zeros:.0%} exactly 0)" if zeros > 0 else "")
+            zeros = float(np.mean(As[i] == 0))
+            label = f"layer {i + 1}: std {As[i].std():.2g}" + (f" ({zeros:.0%} exactly 0)" if zeros > 0 else "")
             if nonzero[i].size:
-                axes[0].hist(nonzero[i], bins=h_edges, density=True, histtype="step", lw=1.5, color=c, label=label)
+                axes[0].hist(nonzero[i], bins=a_edges, density=True, histtype="step", lw=1.5, color=c, label=label)
             else:
                 axes[0].plot([], [], color=c, label=label)
             zeros = float(np.mean(dZs[i] == 0))
@@ -144,7 +144,7 @@ def activation_depth_explorer(
             else:
                 axes[1].plot([], [], color=c, label=label)
         axes[0].set(
-            xlabel="activation value $h$",
+            xlabel="activation value $a$",
             ylabel="density",
             title=f"forward: activations of {activation}, {depth} layers",
         )

@@ -109,8 +109,8 @@ def init_depth_explorer(
     A plain MLP ``depth`` x (Linear(width, width), activation) followed by a
     Linear(width, 10) gets a standard normal batch of 64 examples and random labels
     (``dlf.depth.init_statistics`` computes the signals; this widget draws them).
-    Left: the standard deviation of each hidden layer's activations ``H_l`` (forward).
-    Right: the norms of the backward signal ``dL/dH_l`` and of the weight gradient
+    Left: the standard deviation of each hidden layer's activations ``A_l`` (forward).
+    Right: the norms of the backward signal ``dL/dA_l`` and of the weight gradient
     ``dL/dW_l`` of each hidden layer (backward); log scales. Xavier keeps tanh stable,
     He keeps ReLU stable; small weights make both signals vanish, large ones saturate
     tanh and sigmoid or make ReLU explode; the sigmoid's gradients vanish towards the
@@ -155,10 +155,10 @@ def init_depth_explorer(
         rng = np.random.default_rng(seed)
         stds, signal, weights = init_statistics(activation, init, depth, width=width, n=64, rng=rng)
         layer = np.arange(1, depth + 1)
-        axes[0].semilogy(layer, stds, "o-", color="C0", lw=1.5, label=r"std of $H_l$")
+        axes[0].semilogy(layer, stds, "o-", color="C0", lw=1.5, label=r"std of $A_l$")
         axes[0].axhline(1.0, color="0.5", ls="--", lw=1, label="std of the input")
         axes[0].set_title("forward: activations")
-        axes[1].semilogy(layer, signal, "o-", color="C3", lw=1.5, label=r"$\|\partial L / \partial H_l\|$")
+        axes[1].semilogy(layer, signal, "o-", color="C3", lw=1.5, label=r"$\|\partial L / \partial A_l\|$")
         axes[1].semilogy(layer, weights, "s--", color="C1", lw=1.5, label=r"$\|\partial L / \partial W_l\|$")
         axes[1].set_title("backward: gradient norms")
         for ax in axes:

@@ -19,11 +19,11 @@ WRONG = [
     dict(
         name="backward_missing_relu_derivative",
         cells=reference_with(
-            "mlp_backward", ("dZ1 = dH1 * (Z1 > 0)", "dZ1 = dH1  # ReLU passes the gradient through?")
+            "mlp_backward", ("dZ1 = dA1 * (Z1 > 0)", "dZ1 = dA1  # ReLU passes the gradient through?")
         ),
         hints=[
             "missing activation derivative: for Y = act(Z) with Z = X W + b, first dZ = dY * act'(Z), then dW = X.T @ dZ (you used dY where dZ belongs).",
-            "the first layer, H1 = ReLU(X W1 + b1)",
+            "the first layer, A1 = ReLU(X W1 + b1)",
         ],
         loses=["test_mlp_backward_layer1", "test_train"],
     ),
@@ -48,7 +48,7 @@ WRONG = [
     ),
     dict(
         name="dW2_transposed",
-        cells=reference_with("mlp_backward", ("dW2 = H1.T @ dZ2", "dW2 = dZ2.T @ H1")),
+        cells=reference_with("mlp_backward", ("dW2 = A1.T @ dZ2", "dW2 = dZ2.T @ A1")),
         hints=[
             'grads["W2"]: expected shape (H, C) = (5, 3); got (3, 5), which is (C, H). The axes are in the wrong order (a transpose?).'
         ],
@@ -56,9 +56,9 @@ WRONG = [
     ),
     dict(
         name="forward_without_relu",
-        cells=reference_with("mlp_forward", ("H1 = np.maximum(Z1, 0.0)", "H1 = Z1")),
+        cells=reference_with("mlp_forward", ("A1 = np.maximum(Z1, 0.0)", "A1 = Z1")),
         hints=[
-            "Z2 for the example worked out above: ReLU is missing: H1 = ReLU(Z1) = max(Z1, 0), element by element, before the second layer."
+            "Z2 for the example worked out above: ReLU is missing: A1 = ReLU(Z1) = max(Z1, 0), element by element, before the second layer."
         ],
         loses=["test_mlp_forward", "test_train"],
     ),
@@ -116,7 +116,7 @@ def changed(grade_id, *pairs):
     return reference_with(grade_id, *pairs)
 
 
-BACKWARD = "def mlp_backward(dZ2, params, cache):\n    X, Z1, H1 = cache\n"
+BACKWARD = "def mlp_backward(dZ2, params, cache):\n    X, Z1, A1 = cache\n"
 GRADIENT_CHECK = (
     "def gradient_check(params, X, y):\n"
     "    _, grads = loss_and_grads(params, X, y)\n"
@@ -192,8 +192,8 @@ WRONG += [
     ),
     dict(
         name="forward_relu_in_place_on_Z1",
-        cells=changed("mlp_forward", ("H1 = np.maximum(Z1, 0.0)", "H1 = Z1\n    H1[H1 < 0] = 0.0")),
-        hints=["cache holds H1 where Z1 belongs", "Did you apply ReLU to Z1 in place"],
+        cells=changed("mlp_forward", ("A1 = np.maximum(Z1, 0.0)", "A1 = Z1\n    A1[A1 < 0] = 0.0")),
+        hints=["cache holds A1 where Z1 belongs", "Did you apply ReLU to Z1 in place"],
         loses=["test_mlp_forward"],
     ),
     dict(
@@ -202,9 +202,9 @@ WRONG += [
             "mlp_forward": (
                 "def mlp_forward(params, X):\n"
                 "    Z1 = np.array([x @ params['W1'] + params['b1'] for x in X])\n"
-                "    H1 = np.maximum(Z1, 0.0)\n"
-                "    Z2 = H1 @ params['W2'] + params['b2']\n"
-                "    return Z2, (X, Z1, H1)\n"
+                "    A1 = np.maximum(Z1, 0.0)\n"
+                "    Z2 = A1 @ params['W2'] + params['b2']\n"
+                "    return Z2, (X, Z1, A1)\n"
             )
         },
         hints=["mlp_forward is not vectorized"],
@@ -241,8 +241,8 @@ WRONG += [
         cells=changed(
             "mlp_backward",
             (
-                "dZ1 = dH1 * (Z1 > 0)",
-                "h = 1e-5\n    dZ1 = dH1 * (np.maximum(Z1 + h, 0) - np.maximum(Z1 - h, 0)) / (2 * h)",
+                "dZ1 = dA1 * (Z1 > 0)",
+                "h = 1e-5\n    dZ1 = dA1 * (np.maximum(Z1 + h, 0) - np.maximum(Z1 - h, 0)) / (2 * h)",
             ),
         ),
         hints=["mlp_backward computes a derivative numerically", "divides by a small step"],
@@ -252,7 +252,7 @@ WRONG += [
         name="backward_relu_mask_in_place_on_cache",
         cells=changed(
             "mlp_backward",
-            ("dZ1 = dH1 * (Z1 > 0)", "Z1[Z1 > 0] = 1.0\n    Z1[Z1 <= 0] = 0.0\n    dZ1 = dH1 * Z1"),
+            ("dZ1 = dA1 * (Z1 > 0)", "Z1[Z1 > 0] = 1.0\n    Z1[Z1 <= 0] = 0.0\n    dZ1 = dA1 * Z1"),
         ),
         hints=["changed its input cache[1] in place"],
         loses=["test_mlp_backward_layer2", "test_mlp_backward_layer1"],
@@ -265,7 +265,7 @@ WRONG += [
                 "    grads = {name: np.zeros_like(p) for name, p in params.items()}\n"
                 "    for n in range(X.shape[0]):\n"
                 "        dh = (params['W2'] @ dZ2[n]) * (Z1[n] > 0)\n"
-                "        grads['W2'] += np.outer(H1[n], dZ2[n])\n"
+                "        grads['W2'] += np.outer(A1[n], dZ2[n])\n"
                 "        grads['b2'] += dZ2[n]\n"
                 "        grads['W1'] += np.outer(X[n], dh)\n"
                 "        grads['b1'] += dh\n"
@@ -442,16 +442,16 @@ RIGHT = [
             "mlp_forward": (
                 "def mlp_forward(params, X):\n"
                 "    Z1 = np.einsum('nd,dh->nh', X, params['W1']) + params['b1']\n"
-                "    H1 = np.where(Z1 > 0, Z1, 0.0)\n"
-                "    Z2 = np.einsum('nh,hc->nc', H1, params['W2']) + params['b2']\n"
-                "    return Z2, (X, Z1, H1)\n"
+                "    A1 = np.where(Z1 > 0, Z1, 0.0)\n"
+                "    Z2 = np.einsum('nh,hc->nc', A1, params['W2']) + params['b2']\n"
+                "    return Z2, (X, Z1, A1)\n"
             ),
             "mlp_backward": BACKWARD
             + (
                 "    W2 = params['W2']\n"
                 "    dZ1 = np.where(Z1 > 0, np.einsum('nc,hc->nh', dZ2, W2), 0.0)\n"
                 "    return {'W1': np.einsum('nd,nh->dh', X, dZ1), 'b1': np.einsum('nh->h', dZ1),\n"
-                "            'W2': np.einsum('nh,nc->hc', H1, dZ2), 'b2': np.einsum('nc->c', dZ2)}\n"
+                "            'W2': np.einsum('nh,nc->hc', A1, dZ2), 'b2': np.einsum('nc->c', dZ2)}\n"
             ),
             "predict": "def predict(params, X):\n    return np.argmax(mlp_forward(params, X)[0], axis=-1)\n",
         },
@@ -463,7 +463,7 @@ RIGHT = [
             + (
                 "    grads = {}\n"
                 "    G = dZ2\n"
-                "    for layer, A in ((2, H1), (1, X)):           # from the last layer to the first\n"
+                "    for layer, A in ((2, A1), (1, X)):           # from the last layer to the first\n"
                 "        grads[f'W{layer}'] = A.T @ G\n"
                 "        grads[f'b{layer}'] = G.sum(axis=0)\n"
                 "        if layer == 2:\n"

@@ -40,12 +40,12 @@ WRONG = [
         cells={
             "momentum_step": (
                 "def momentum_step(theta, g, state, *, lr, mu):\n"
-                "    b = state.get('b', np.zeros_like(theta))\n"
-                "    state['b'] = mu * b + (1 - mu) * g   # an exponential moving average of the gradients\n"
-                "    return theta - lr * state['b']\n"
+                "    u = state.get('u', np.zeros_like(theta))\n"
+                "    state['u'] = mu * u + (1 - mu) * g   # an exponential moving average of the gradients\n"
+                "    return theta - lr * state['u']\n"
             )
         },
-        hints=["you average the gradients, b_t = mu b_{t-1} + (1 - mu) g_t; torch.optim.SGD accumulates them"],
+        hints=["you average the gradients, u_t = mu u_{t-1} + (1 - mu) g_t; torch.optim.SGD accumulates them"],
         loses=["test_momentum"],
     ),
     dict(
@@ -53,15 +53,15 @@ WRONG = [
         cells={
             "momentum_step": (
                 "def momentum_step(theta, g, state, *, lr, mu):\n"
-                "    if 'b' not in state:\n"
-                "        state['b'] = g                   # the same array as the caller's g\n"
+                "    if 'u' not in state:\n"
+                "        state['u'] = g                   # the same array as the caller's g\n"
                 "    else:\n"
-                "        state['b'] *= mu                 # in place: changes the g of step 1 too\n"
-                "        state['b'] += g\n"
-                "    return theta - lr * state['b']\n"
+                "        state['u'] *= mu                 # in place: changes the g of step 1 too\n"
+                "        state['u'] += g\n"
+                "    return theta - lr * state['u']\n"
             )
         },
-        hints=["momentum_step changed the gradient g it was given at step t = 1", "state['b'] = g.copy()"],
+        hints=["momentum_step changed the gradient g it was given at step t = 1", "state['u'] = g.copy()"],
         loses=["test_momentum"],
     ),
     dict(
@@ -69,13 +69,13 @@ WRONG = [
         cells={
             "momentum_step": (
                 "def momentum_step(theta, g, state, *, lr, mu):\n"
-                "    b = state.get('b', np.zeros_like(theta))\n"
-                "    theta = theta - lr * b\n"
-                "    state['b'] = mu * b + g\n"
+                "    u = state.get('u', np.zeros_like(theta))\n"
+                "    theta = theta - lr * u\n"
+                "    state['u'] = mu * u + g\n"
                 "    return theta\n"
             )
         },
-        hints=["theta did not move: update the velocity first (b_1 = g_1)"],
+        hints=["theta did not move: update the velocity first (u_1 = g_1)"],
         loses=["test_momentum"],
     ),
     dict(
@@ -198,11 +198,11 @@ WRONG.append(
         cells={
             "momentum_step": (
                 "def momentum_step(theta, g, state, *, lr, mu):\n"
-                "    if 'b' not in state:\n"
-                "        state['b'] = g.copy()\n"
+                "    if 'u' not in state:\n"
+                "        state['u'] = g.copy()\n"
                 "    else:\n"
-                "        state['b'] = 0.9 * state['b'] + g\n"
-                "    return theta - lr * state['b']\n"
+                "        state['u'] = 0.9 * state['u'] + g\n"
+                "    return theta - lr * state['u']\n"
             )
         },
         hints=["your momentum_step behaves as if mu were always 0.9"],
@@ -214,11 +214,11 @@ WRONG.append(
 # ---- issue 13: ignored learning rates, the state contract, off-by-one steps, libraries, lr twice
 MOMENTUM = (
     "def momentum_step(theta, g, state, *, lr, mu):\n"
-    "    if 'b' not in state:\n"
-    "        state['b'] = np.array(g, dtype=float)\n"
+    "    if 'u' not in state:\n"
+    "        state['u'] = np.array(g, dtype=float)\n"
     "    else:\n"
-    "        state['b'] = mu * state['b'] + g\n"
-    "    return theta - lr * state['b']\n"
+    "        state['u'] = mu * state['u'] + g\n"
+    "    return theta - lr * state['u']\n"
 )
 RMSPROP = (
     "def rmsprop_step(theta, g, state, *, lr=0.01, alpha=0.99, eps=1e-8):\n"
@@ -249,9 +249,9 @@ WRONG += [
         cells={
             "momentum_step": (
                 "def momentum_step(theta, g, state, *, lr, mu):\n"
-                "    b = mu * state['b'] + g if 'b' in state else np.array(g, dtype=float)\n"
-                "    state = {'b': b}                      # the new state\n"
-                "    return theta - lr * b\n"
+                "    u = mu * state['u'] + g if 'u' in state else np.array(g, dtype=float)\n"
+                "    state = {'u': u}                      # the new state\n"
+                "    return theta - lr * u\n"
             )
         },
         hints=["the caller's state has the keys []", "binds a new dict that the caller never sees"],
@@ -260,7 +260,7 @@ WRONG += [
     dict(
         name="momentum_in_place_without_return",
         cells={
-            "momentum_step": changed(MOMENTUM, "    return theta - lr * state['b']\n", "    theta -= lr * state['b']\n")
+            "momentum_step": changed(MOMENTUM, "    return theta - lr * state['u']\n", "    theta -= lr * state['u']\n")
         },
         hints=["Did the function forget to `return` its result?"],
         loses=["test_momentum"],
@@ -274,7 +274,7 @@ WRONG += [
                 "    opt = state.setdefault('opt', SGD(lr, momentum=mu))\n"
                 "    theta = np.array(theta, dtype=float)\n"
                 "    opt.step([theta], [g])\n"
-                "    state['b'] = opt.state[0]['b']\n"
+                "    state['u'] = opt.state[0]['u']\n"
                 "    return theta\n"
             )
         },
@@ -352,12 +352,12 @@ RIGHT = [
         cells={
             "momentum_step": (
                 "def momentum_step(theta, g, state, *, lr, mu):\n"
-                "    if 'b' in state:\n"
-                "        state['b'] *= mu\n"
-                "        state['b'] += g\n"
+                "    if 'u' in state:\n"
+                "        state['u'] *= mu\n"
+                "        state['u'] += g\n"
                 "    else:\n"
-                "        state['b'] = g.copy()\n"
-                "    theta -= lr * state['b']      # in place, then returned\n"
+                "        state['u'] = g.copy()\n"
+                "    theta -= lr * state['u']      # in place, then returned\n"
                 "    return theta\n"
             ),
             "rmsprop_step": (
