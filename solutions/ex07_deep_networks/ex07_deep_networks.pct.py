@@ -155,25 +155,25 @@ for seed, (D, K) in enumerate([(30, 20), (5, 40), (64, 64)]):
 #
 # $$
 # \mu_j = \frac1N \sum_{n} X_{nj}, \qquad
-# \sigma_j^2 = \frac1N \sum_{n} (X_{nj} - \mu_j)^2, \qquad
-# \hat X_{nj} = \frac{X_{nj} - \mu_j}{\sqrt{\sigma_j^2 + \epsilon}}, \qquad
+# \nu_j = \frac1N \sum_{n} (X_{nj} - \mu_j)^2, \qquad
+# \hat X_{nj} = \frac{X_{nj} - \mu_j}{\sqrt{\nu_j + \epsilon}}, \qquad
 # Y_{nj} = \gamma_j \hat X_{nj} + \beta_j .
 # $$
 #
 # It also updates the **running statistics**, exponential moving averages of the batch
-# statistics with momentum $m$ (PyTorch's convention: $m = 0.1$ is the weight of the *new*
-# batch), the variance in its unbiased form $\frac{N}{N-1}\sigma_j^2$:
+# statistics with momentum $\kappa$ (PyTorch's convention: $\kappa = 0.1$, the argument `momentum`, is the weight of the *new*
+# batch), the variance in its unbiased form $\frac{N}{N-1}\nu_j$:
 #
 # $$
-# \mu^{\text{run}} \leftarrow (1 - m)\,\mu^{\text{run}} + m\,\mu, \qquad
-# \sigma^{2,\text{run}} \leftarrow (1 - m)\,\sigma^{2,\text{run}} + m\,\frac{N}{N-1}\,\sigma^2 .
+# \mu^{\text{run}} \leftarrow (1 - \kappa)\,\mu^{\text{run}} + \kappa\,\mu, \qquad
+# \nu^{\text{run}} \leftarrow (1 - \kappa)\,\nu^{\text{run}} + \kappa\,\frac{N}{N-1}\,\nu .
 # $$
 #
-# (The normalization itself uses the biased $\sigma^2$, with $\frac1N$; only the running
+# (The normalization itself uses the biased $\nu$, with $\frac1N$; only the running
 # variance is unbiased. This is what `torch.nn.BatchNorm1d` does.)
 #
 # In **evaluation mode** it normalizes with the running statistics instead, and leaves them
-# unchanged: $Y = \gamma\, (X - \mu^{\text{run}}) / \sqrt{\sigma^{2,\text{run}} + \epsilon} + \beta$.
+# unchanged: $Y = \gamma\, (X - \mu^{\text{run}}) / \sqrt{\nu^{\text{run}} + \epsilon} + \beta$.
 # So a prediction for one example does not depend on the other examples of its batch, and
 # works for a single example.
 #
@@ -367,7 +367,7 @@ check_close("Y of one example alone in evaluation mode (it must equal its row of
 # %% [markdown] nbgrader={"grade": false, "grade_id": "part3", "locked": true, "schema_version": 3, "solution": false, "task": false}
 # ## Part 3: batch normalization, backward (3 points)
 #
-# Lecture 07, section 2. In training mode, with $s_j = 1/\sqrt{\sigma_j^2 + \epsilon}$ and the
+# Lecture 07, section 2. In training mode, with $s_j = 1/\sqrt{\nu_j + \epsilon}$ and the
 # upstream gradient $dY = \partial L/\partial Y$ of shape $(N, D)$, the gradients of the
 # parameters are sums over the batch,
 #
@@ -376,14 +376,14 @@ check_close("Y of one example alone in evaluation mode (it must equal its row of
 # $$
 #
 # and the gradient with respect to the input is **not** just $d\hat X \cdot s$ with
-# $d\hat X = dY \odot \gamma$: $\mu_j$ and $\sigma_j^2$ are computed from the batch, so moving one
+# $d\hat X = dY \odot \gamma$: $\mu_j$ and $\nu_j$ are computed from the batch, so moving one
 # input $X_{nj}$ moves the mean and the variance of feature $j$, and with them every output of
 # that feature. Take both dependencies into account (the chain rule through $\mu_j$ and
-# $\sigma_j^2$, or the compact formula of lecture 07) and check your result numerically: the
+# $\nu_j$, or the compact formula of lecture 07) and check your result numerically: the
 # test cell compares it with central differences.
 #
 # Write `batchnorm_backward(dY, X, gamma, eps=1e-5)` for **training mode**: it gets the input
-# $X$ $(N, D)$ of the forward pass (recompute $\mu$, $\sigma^2$ and $\hat X$ from it) and returns the
+# $X$ $(N, D)$ of the forward pass (recompute $\mu$, $\nu$ and $\hat X$ from it) and returns the
 # tuple `(dX, dgamma, dbeta)` of shapes $(N, D)$, $(D,)$, $(D,)$. The analytic gradient, vectorized:
 # no finite differences (they are only for checking it) and no loop over examples; and it leaves
 # its arguments unchanged.
