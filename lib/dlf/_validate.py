@@ -59,21 +59,22 @@ def check_finite(arr: np.ndarray, where: str, name: str) -> None:
         raise ValueError(f"{where}: {name} must be finite; it contains NaN or inf")
 
 
-def check_labels(y, n: int, n_classes: int | None, where: str) -> np.ndarray:
-    """Return integer labels ``y`` of shape ``(N,)`` with values in ``[0, C)``."""
+def check_labels(y, n: int, n_classes: int | None, where: str, name: str = "y") -> np.ndarray:
+    """Return integer labels ``y`` of shape ``(N,)`` with values in ``[0, C)``; ``name`` is
+    what the messages call them (``"y_val"`` for a validation set)."""
     y = np.asarray(y)
     if y.ndim != 1 or y.shape[0] != n:
         raise ValueError(
-            f"{where}: y must have shape ({n},), one integer class id per row of the input; got {shape_str(y.shape)}"
+            f"{where}: {name} must have shape ({n},), one integer class id per row of the input; got {shape_str(y.shape)}"
         )
     if y.size and not np.issubdtype(y.dtype, np.integer):
         if np.issubdtype(y.dtype, np.floating) and np.all(y == np.round(y)):
             y = y.astype(np.int64)
         else:
-            raise TypeError(f"{where}: y must hold integer class ids; got dtype {y.dtype}")
+            raise TypeError(f"{where}: {name} must hold integer class ids; got dtype {y.dtype}")
     if n_classes is not None and y.size and (y.min() < 0 or y.max() >= n_classes):
         raise ValueError(
-            f"{where}: y must hold class ids in [0, {n_classes}) for C = {n_classes}; got values in [{y.min()}, {y.max()}]"
+            f"{where}: {name} must hold class ids in [0, {n_classes}) for C = {n_classes}; got values in [{y.min()}, {y.max()}]"
         )
     return y
 

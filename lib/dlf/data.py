@@ -26,6 +26,7 @@ __all__ = [
     "make_spirals",
     "load_digits",
     "train_test_split",
+    "train_val_test_split",
     "minibatches",
 ]
 
@@ -325,6 +326,62 @@ def train_test_split(X, y, *, test_size: float = 0.25, rng: np.random.Generator,
             f"{len(train)} for training and {len(test)} for testing; both must be at least 1"
         )
     return X[train], X[test], y[train], y[test]
+
+
+def train_val_test_split(X, y, *, val_size: float, test_size: float, rng: np.random.Generator, stratify: bool = True):
+    """Split ``(X, y)`` at random into a training, a validation and a test set (lecture 08).
+
+    The validation set chooses (the epoch to stop at, a learning rate, a width); the test
+    set is looked at once, at the end, for an unbiased estimate of the error on new data.
+    Two calls of ``train_test_split``: the test set first, then the validation set out of
+    the rest.
+
+    Parameters
+    ----------
+    X : (N, D) ndarray
+    y : (N,) ndarray
+        Integer class ids (any labels if ``stratify=False``).
+    val_size, test_size : float
+        Fractions of the N examples for the validation and the test set: both > 0, and
+        ``val_size + test_size < 1``.
+    rng : np.random.Generator
+    stratify : bool, default True
+        Every class keeps (up to rounding) its share in all three sets.
+
+    Returns
+    -------
+    X_train : (N_train, D) ndarray
+    X_val : (N_val, D) ndarray
+    X_test : (N_test, D) ndarray
+    y_train : (N_train,) ndarray
+    y_val : (N_val,) ndarray
+    y_test : (N_test,) ndarray
+        Rows in random order; every example is in exactly one of the three sets.
+    """
+    where = "train_val_test_split"
+    check_rng(rng, where)
+    X, y = _check_Xy(X, y, where)
+    if stratify:
+        y = check_labels(y, X.shape[0], None, where)
+    for name, size in (("val_size", val_size), ("test_size", test_size)):
+        if isinstance(size, bool) or not isinstance(size, Real) or not 0 < size < 1:
+            raise ValueError(f"{where}: {name} must be a fraction in (0, 1); got {size!r}")
+    if not val_size + test_size < 1:
+        raise ValueError(
+            f"{where}: val_size + test_size must be < 1 to leave a training set; got {val_size} + {test_size}"
+        )
+    try:
+        X_rest, X_test, y_rest, y_test = train_test_split(X, y, test_size=test_size, rng=rng, stratify=stratify)
+        rest_size = val_size / (1 - test_size)  # val_size of all N is this fraction of the rest
+        X_train, X_val, y_train, y_val = train_test_split(
+            X_rest, y_rest, test_size=rest_size, rng=rng, stratify=stratify
+        )
+    except ValueError as err:  # a set would be empty
+        raise ValueError(
+            f"{where}: val_size={val_size} and test_size={test_size} of N = {X.shape[0]} examples leave a set "
+            "empty; the training, validation and test sets each need at least 1 example"
+        ) from err
+    return X_train, X_val, X_test, y_train, y_val, y_test
 
 
 def minibatches(X, y, batch_size: int, *, rng: np.random.Generator | None = None, drop_last: bool = False):

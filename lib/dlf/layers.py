@@ -1,4 +1,4 @@
-"""Layers with a forward and a backward pass (lectures 02, 05 and 07).
+"""Layers with a forward and a backward pass (lectures 02, 05, 07 and 08).
 
 The layer contract, shared by every class here:
 
@@ -9,10 +9,13 @@ The layer contract, shared by every class here:
   ``dL/dparam`` (in place: the arrays in ``grads`` stay the same objects) and returns
   ``dX = dL/dX`` (shape of the input). Called before
   ``forward`` it raises ``RuntimeError``.
-- ``train()`` and ``eval()`` switch the mode (only ``BatchNorm1d`` behaves differently).
+- ``train()`` and ``eval()`` switch the mode (only ``BatchNorm1d`` and ``Dropout`` behave
+  differently).
 """
 
 from __future__ import annotations
+
+from numbers import Real
 
 import numpy as np
 
@@ -20,7 +23,19 @@ from . import functions as F
 from ._validate import as_float_array, check_ndim, check_positive_int, check_rng, shape_str
 from .init import INITIALIZERS
 
-__all__ = ["Layer", "Linear", "ReLU", "LeakyReLU", "Sigmoid", "Tanh", "GELU", "BatchNorm1d", "Sequential", "Residual"]
+__all__ = [
+    "Layer",
+    "Linear",
+    "ReLU",
+    "LeakyReLU",
+    "Sigmoid",
+    "Tanh",
+    "GELU",
+    "BatchNorm1d",
+    "Dropout",
+    "Sequential",
+    "Residual",
+]
 
 
 class Layer:
@@ -335,6 +350,83 @@ class BatchNorm1d(Layer):
 
     def __repr__(self):
         return f"BatchNorm1d(D={self.D})"
+
+
+class Dropout(Layer):
+    """Inverted dropout (Srivastava, Hinton, Krizhevsky, Sutskever and Salakhutdinov, 2014; lecture 08).
+
+    Training mode: every unit is zeroed with probability ``p``, independently, and the
+    kept ones are scaled by ``1 / (1 - p)``, so that ``E[Y] = X``: ``Y = X * mask`` with
+    ``mask = (u >= p) / (1 - p)``, ``u`` uniform in [0, 1), a fresh mask at every forward
+    pass. Evaluation mode: the identity, with nothing drawn; thanks to the scaling in
+    training, the next layer sees inputs of the same mean in both modes.
+
+    Parameters
+    ----------
+    p : float
+        Probability of dropping a unit, in [0, 1); ``p = 0`` is the identity.
+    rng : np.random.Generator
+        Draws the masks.
+
+    Attributes
+    ----------
+    params, grads : {}
+        No parameters.
+    mask : (N, D) ndarray or None
+        The scaled mask of the last forward pass, 0 or ``1 / (1 - p)``; None when that
+        pass was the identity (evaluation mode or ``p = 0``).
+    """
+
+    def __init__(self, p: float, *, rng: np.random.Generator):
+        super().__init__()
+        if isinstance(p, bool) or not isinstance(p, Real):
+            raise TypeError(f"Dropout: p must be a number in [0, 1); got {type(p).__name__}")
+        if not 0 <= p < 1:
+            raise ValueError(f"Dropout: p must be a probability in [0, 1) (1 would drop every unit); got {p}")
+        self.p = float(p)
+        self.rng = check_rng(rng, "Dropout")
+        self.mask = None
+
+    def forward(self, X):
+        """Drop and scale in training mode; the identity in evaluation mode.
+
+        Parameters
+        ----------
+        X : (N, D) ndarray
+
+        Returns
+        -------
+        Y : (N, D) ndarray
+            ``X * mask`` in training mode, a copy of ``X`` in evaluation mode.
+        """
+        X = self._input(X)
+        if self.training and self.p > 0:
+            keep = self.rng.random(X.shape) >= self.p  # True with probability 1 - p
+            self.mask = keep.astype(X.dtype) / (1 - self.p)
+            Y = X * self.mask
+        else:
+            self.mask = None
+            Y = X.copy()
+        self._cache = True  # backward needs only the mask
+        self._out_shape = X.shape
+        return Y
+
+    def backward(self, dY):
+        """``dX = dY * mask``: a dropped unit passes no gradient back, a kept one is scaled.
+
+        Parameters
+        ----------
+        dY : (N, D) ndarray
+
+        Returns
+        -------
+        dX : (N, D) ndarray
+        """
+        dY = self._upstream(dY)
+        return dY.copy() if self.mask is None else dY * self.mask
+
+    def __repr__(self):
+        return f"Dropout(p={self.p})"
 
 
 class Sequential(Layer):

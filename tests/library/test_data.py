@@ -12,6 +12,7 @@ from dlf.data import (
     make_xor,
     minibatches,
     train_test_split,
+    train_val_test_split,
 )
 
 GENERATORS = {
@@ -196,6 +197,65 @@ def test_split_is_deterministic_given_the_seed_and_shuffled():
     assert not np.all(np.diff(a[0][:, 0]) > 0)  # training rows are not in their original order
     assert np.count_nonzero(np.diff(a[2])) > len(a[2]) / 3  # nor grouped by class
     assert np.count_nonzero(np.diff(a[3])) > len(a[3]) / 3
+
+
+@pytest.mark.parametrize("stratify", [True, False])
+def test_three_way_split_is_a_disjoint_cover_of_the_right_sizes(stratify):
+    X, y = tracked_data(n=200)
+    X_tr, X_va, X_te, y_tr, y_va, y_te = train_val_test_split(
+        X, y, val_size=0.15, test_size=0.25, rng=np.random.default_rng(1), stratify=stratify
+    )
+    ids = [X_.astype(int)[:, 0] for X_ in (X_tr, X_va, X_te)]
+    np.testing.assert_array_equal(np.sort(np.concatenate(ids)), np.arange(len(y)))  # every row exactly once
+    for ids_, y_ in zip(ids, (y_tr, y_va, y_te)):
+        np.testing.assert_array_equal(y_, y[ids_])
+    # one rounding per class (3 classes) and per split (2 splits)
+    assert abs(len(y_va) - 0.15 * len(y)) <= 6 and abs(len(y_te) - 0.25 * len(y)) <= 3
+    assert X_tr.shape[1] == X_va.shape[1] == X_te.shape[1] == 2
+
+
+def test_three_way_split_is_stratified():
+    X, y = load_digits()
+    _, _, _, y_tr, y_va, y_te = train_val_test_split(X, y, val_size=0.2, test_size=0.2, rng=np.random.default_rng(0))
+    counts = np.bincount(y)
+    np.testing.assert_allclose(np.bincount(y_te, minlength=10), 0.2 * counts, atol=0.5 + 1e-9)
+    # the validation share is rounded within what the test split left of each class
+    np.testing.assert_allclose(np.bincount(y_va, minlength=10), 0.2 * counts, atol=1.0 + 1e-9)
+    total = sum(np.bincount(y_, minlength=10) for y_ in (y_tr, y_va, y_te))
+    np.testing.assert_array_equal(total, counts)
+
+
+def test_three_way_split_is_deterministic_given_the_seed():
+    X, y = tracked_data()
+    a = train_val_test_split(X, y, val_size=0.2, test_size=0.2, rng=np.random.default_rng(3))
+    b = train_val_test_split(X, y, val_size=0.2, test_size=0.2, rng=np.random.default_rng(3))
+    c = train_val_test_split(X, y, val_size=0.2, test_size=0.2, rng=np.random.default_rng(4))
+    for u, v in zip(a, b):
+        np.testing.assert_array_equal(u, v)
+    assert not np.array_equal(a[1], c[1]) and not np.array_equal(a[2], c[2])
+
+
+def test_three_way_split_errors():
+    rng = np.random.default_rng(0)
+    X, y = tracked_data(n=20)
+    for kwargs, message in [
+        ({"val_size": 0, "test_size": 0.2}, r"val_size must be a fraction in \(0, 1\); got 0"),
+        ({"val_size": 0.2, "test_size": -0.1}, r"test_size must be a fraction in \(0, 1\); got -0.1"),
+        ({"val_size": True, "test_size": 0.2}, r"val_size must be a fraction in \(0, 1\); got True"),
+        (
+            {"val_size": 0.5, "test_size": 0.5},
+            r"val_size \+ test_size must be < 1 to leave a training set; got 0.5 \+ 0.5",
+        ),
+        ({"val_size": 0.01, "test_size": 0.2}, r"val_size=0.01 and test_size=0.2 of N = 20 examples leave a set empty"),
+    ]:
+        with pytest.raises(ValueError, match="train_val_test_split: " + message):
+            train_val_test_split(X, y, rng=rng, **kwargs)
+    with pytest.raises(ValueError, match=r"train_val_test_split: X and y must have the same number of rows N"):
+        train_val_test_split(X, y[:-1], val_size=0.2, test_size=0.2, rng=rng)
+    with pytest.raises(TypeError, match=r"train_val_test_split: y must hold integer class ids"):
+        train_val_test_split(X, y + 0.5, val_size=0.2, test_size=0.2, rng=rng)
+    with pytest.raises(TypeError, match=r"train_val_test_split: rng must be a np.random.Generator"):
+        train_val_test_split(X, y, val_size=0.2, test_size=0.2, rng=0)
 
 
 @pytest.mark.parametrize("seed", [None, 0])
