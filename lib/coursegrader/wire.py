@@ -261,26 +261,31 @@ class Mirrors:
         raise WireError(f"unknown tag {tag!r:.20}")
 
 
+_KEPT = (dict, list, np.random.Generator)  # the objects copy_back refills in place inside a dict or a list
+
+
 def copy_back(original, after) -> None:
     """Make the mutable containers in ``original`` (dicts, lists, generators) hold ``after``'s contents.
 
     ``after`` is the decoded state of the same argument on the other side once the call
     returned: a function that fills a ``state`` dict, appends to a list or draws from a
     generator changes the caller's object, as it would in one process. Arrays inside are
-    already synced (:meth:`Mirrors.apply`); tuples are looked into.
+    already synced (:meth:`Mirrors.apply`); tuples are looked into. A generator inside a dict
+    or a list (``f(X, rng=rng)``: the keyword arguments are a dict) keeps its object, with
+    the new state.
     """
     if type(original) is dict and type(after) is dict:
         old = dict(original)
         original.clear()
         for key, value in after.items():
-            if key in old and type(old[key]) in (dict, list) and type(value) is type(old[key]):
+            if key in old and type(old[key]) in _KEPT and type(value) is type(old[key]):
                 copy_back(old[key], value)
                 value = old[key]
             original[key] = value
     elif type(original) is list and type(after) is list:
         old = list(original)
         for i, value in enumerate(after):
-            if i < len(old) and type(old[i]) in (dict, list) and type(value) is type(old[i]):
+            if i < len(old) and type(old[i]) in _KEPT and type(value) is type(old[i]):
                 copy_back(old[i], value)
                 after[i] = old[i]
         original[:] = after

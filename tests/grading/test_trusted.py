@@ -118,6 +118,14 @@ def test_copy_back_fills_the_callers_dicts_lists_and_generators():
     wire.copy_back((state, log, rng), (after_state, after_log, other))
     assert state == {"u": kept, "v": 3} and state["u"] is kept and log == [1, 2]
     assert rng.normal() == other.normal()
+    # a generator passed by keyword (the keyword arguments are a dict) or in a list: the same object, its new state
+    keywords, listed = {"rng": np.random.default_rng(1)}, [np.random.default_rng(1)]
+    given, in_list = keywords["rng"], listed[0]
+    drawn = np.random.default_rng(1)
+    drawn.random(3)
+    wire.copy_back((keywords, listed), ({"rng": drawn}, [drawn]))
+    assert keywords["rng"] is given and listed[0] is in_list
+    assert given.bit_generator.state == drawn.bit_generator.state == in_list.bit_generator.state
 
 
 # --- which names are the instructor's ---------------------------------------------------------

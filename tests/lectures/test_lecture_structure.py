@@ -24,8 +24,8 @@ def load(path):
     return json.loads(path.read_text(encoding="utf-8"))
 
 
-def test_there_are_eight_lectures():
-    assert [p.name[:2] for p in LECTURES] == [f"{i:02d}" for i in range(8)]
+def test_there_are_nine_lectures():
+    assert [p.name[:2] for p in LECTURES] == [f"{i:02d}" for i in range(9)]
 
 
 @pytest.mark.parametrize("path", LECTURES, ids=lambda p: p.stem)
