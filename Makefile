@@ -11,17 +11,21 @@ EX     ?=
 LECTURE ?=
 ROOT_FLAG := $(shell [ "$$(id -u)" = "0" ] && echo --allow-root)
 
-.PHONY: lab test lint test-lib test-lib-alone test-lectures test-grading test-browser grade lectures exercises check-notebooks bench lock clean help
+.PHONY: lab test lint test-lib test-lib-alone test-lectures test-grading test-browser grade grade-class export lectures exercises check-notebooks bench bench-lectures bench-grading lock clean help
 
 help:
 	@echo "make lab      start JupyterLab on the course (sets up .venv on first use)"
 	@echo "make test     run the whole test suite (test-lib, test-lectures, test-grading, test-browser)"
 	@echo "make grade EX=ex01_perceptron   grade your own exercise notebook"
+	@echo "make grade-class EX=ex05_backprop [WORKERS=4] [FORCE=1]   instructors: grade the class's submissions (EX=all: every exercise)"
+	@echo "make export ROSTER=roster.csv   instructors: grades.csv and canvas_grades.csv from the gradebook"
 	@echo "make lectures  build lectures/*.ipynb from their text (lectures/*.md) and execute them"
 	@echo "make exercises build solutions/*/*.ipynb from their text (*.pct.py), then exercises/ with nbgrader"
 	@echo "make check-notebooks  list notebooks that differ from their text source"
 	@echo "make lint     ruff check and ruff format --check"
 	@echo "make bench    time one training step against its matrix products"
+	@echo "make bench-lectures [LECTURE=07]  time each lecture run from a fresh kernel (Run All)"
+	@echo "make bench-grading [N=200]  time grading a class: nbgrader against classgrade with 1, 2 and all workers"
 
 $(STAMP): pyproject.toml requirements.lock
 	@$(PYTHON) -c 'import sys; assert sys.version_info >= (3, 11), "Python >= 3.11 is required; got " + sys.version.split()[0]'
@@ -76,6 +80,21 @@ grade: $(STAMP)
 	@test -n "$(EX)" || { echo "usage: make grade EX=ex01_perceptron"; exit 2; }
 	$(BIN)/python -m coursegrader.selfgrade $(EX)
 
+# Instructors: grade every submission of a class with parallel workers, resumable (lib/coursegrader/classgrade.py).
+# The gradebook is gradebook.db, or the database of COURSE_DB_URL (PostgreSQL for parallel writes; README).
+WORKERS ?=
+FORCE ?=
+ROSTER ?=
+grade-class: $(STAMP)
+	@test -n "$(EX)" || { echo "usage: make grade-class EX=ex05_backprop [WORKERS=4] [FORCE=1]   (EX=all: every exercise)"; exit 2; }
+	$(BIN)/python -m coursegrader.classgrade $(if $(filter all,$(EX)),--all,$(EX)) $(if $(WORKERS),--workers $(WORKERS)) $(if $(FORCE),--force)
+
+# grades.csv (nbgrader export), and the Canvas gradebook CSV of the roster's students (lib/coursegrader/canvas.py)
+export: $(STAMP)
+	@test -n "$(ROSTER)" || { echo "usage: make export ROSTER=roster.csv   (columns student_id and ID; see lib/coursegrader/canvas.py)"; exit 2; }
+	$(BIN)/python -m nbgrader export
+	$(BIN)/python -m coursegrader.canvas --roster $(ROSTER)
+
 # Notebooks are built from their text sources (lib/coursebuild): lectures/*.md and
 # solutions/<ex>/<ex>.pct.py. LECTURE=03 builds one lecture; EX=ex03_activations one exercise.
 lectures: $(STAMP)
@@ -90,6 +109,13 @@ check-notebooks: $(STAMP)
 
 bench: $(STAMP)
 	$(BIN)/python benchmarks/train_step.py
+
+N ?= 200
+bench-lectures: $(STAMP)
+	$(TEST_ENV) $(BIN)/python benchmarks/lectures.py $(LECTURE)
+
+bench-grading: $(STAMP)
+	$(TEST_ENV) $(BIN)/python benchmarks/grade_class.py -n $(N)
 
 lock:
 	rm -rf /tmp/dlf-lock-venv && $(PYTHON) -m venv /tmp/dlf-lock-venv

@@ -27,6 +27,14 @@ from coursegrader.trusted import TrustedExecute
 c = get_config()  # noqa: F821 (provided by nbgrader when it loads this file)
 
 c.CourseDirectory.course_id = "foundations-of-deep-learning"
+
+# The gradebook: the SQLite file gradebook.db of this folder, unless COURSE_DB_URL names another
+# database (a SQLAlchemy URL), e.g. PostgreSQL for a class graded by parallel workers:
+#   export COURSE_DB_URL='postgresql+psycopg://grader@/gradebook?host=/var/run/postgresql'
+# (lib/coursegrader/gradebookdb.py; `make grade` and `make exercises` ignore it: they grade in a
+# temporary course of their own).
+if os.environ.get("COURSE_DB_URL"):
+    c.CourseDirectory.db_url = os.environ["COURSE_DB_URL"]
 c.CourseDirectory.source_directory = "solutions"
 c.CourseDirectory.release_directory = "exercises"
 

@@ -16,10 +16,31 @@ started by :class:`SandboxedKernelManager` inside bubblewrap (``bwrap``):
   (no ``solutions/``, gradebook, other students, instructor HOME or Jupyter/IPython
   configuration) exists in it;
 - an empty environment apart from what the kernel needs;
-- an unprivileged uid (nobody, 65534) with no capabilities and ``no_new_privs``; limits on
-  address space, processes, file size and core files (:data:`LIMITS`);
+- an unprivileged uid (nobody, 65534, or the uid of a worker slot: below) with no
+  capabilities and ``no_new_privs``; limits on address space, processes, file size and core
+  files (:data:`LIMITS`);
 - the kernel is reached over IPC sockets (TCP cannot cross the network namespace) in a
   folder of its own; the command is the course's, whatever kernel the notebook names.
+
+Parallel grading: one uid per worker
+------------------------------------
+The limit on processes (``RLIMIT_NPROC``, ``LIMITS["nproc"]``) counts every process and
+thread of the *real uid*, machine-wide: it is not a limit per sandbox. When several kernels
+run at once under the same uid, a fork bomb in one student's kernel would use up the count
+of all of them, and the honest students graded beside it would fail to start a thread.
+So when a class is graded in parallel (:mod:`coursegrader.classgrade`), worker slot ``k``
+runs its kernels as uid ``WORKER_UID_BASE + k`` (``--SandboxedExecute.uid``): each slot has
+its own count, and a fork bomb starves only the kernel that started it. A slot grades one
+student at a time, so at most one kernel per uid is alive. These uids must belong to no
+account and own no file or process of the machine; the default range starts at
+``0x70000000``, which systemd's uid allocation leaves unused ("Users, Groups, UIDs and GIDs
+on systemd Systems"), and ``classgrade`` refuses a uid that has an account. A plain
+``nbgrader autograde`` grades one notebook at a time as ``nobody``.
+
+All this holds when grading as root, the only case where the sandbox can switch uids and
+the limit on processes applies. An unprivileged instructor's kernels all run as the
+instructor (mapped to ``nobody`` in a user namespace), and no limit on processes is set:
+it would count the instructor's own processes too.
 
 What this does not block: the tests of a notebook run in the same kernel as the student's
 code, so that code can still change how its own tests score. Keeping the tests out of the
@@ -43,7 +64,7 @@ from pathlib import Path
 
 from jupyter_client.manager import AsyncKernelManager
 from nbgrader.preprocessors import Execute
-from traitlets import Bool, Unicode
+from traitlets import Bool, Integer, TraitError, Unicode, validate
 
 __all__ = [
     "refuse_links",
@@ -51,17 +72,19 @@ __all__ = [
     "SandboxUnavailable",
     "check_available",
     "sandbox_command",
+    "WORKER_UID_BASE",
     "SandboxedKernelManager",
     "SandboxedExecute",
 ]
 
 SANDBOX_UID = SANDBOX_GID = 65534  # nobody / nogroup
+WORKER_UID_BASE = 0x70000000  # worker slot k of a parallel class grading: uid WORKER_UID_BASE + k (module docstring)
 MiB = 1024 * 1024
 LIMITS = {
     "as": 1536 * MiB,  # address space: a NumPy kernel needs about 0.5 GiB
-    # processes and threads of the sandbox uid (only when grading as root). The count is per uid, so it is
-    # shared by every sandboxed kernel of the machine: 128 leaves room for several graders at once (a kernel
-    # uses about 11 threads) and still stops a fork bomb.
+    # processes and threads of the sandbox's uid (only when grading as root). The count is per uid, machine-wide:
+    # shared by every kernel of that uid, which is why parallel workers get a uid each (module docstring).
+    # 128 leaves room for several graders at once (a kernel uses about 11 threads) and still stops a fork bomb.
     "nproc": 128,
     "fsize": 64 * MiB,  # largest file the kernel may write
     "core": 0,  # no core files
@@ -125,7 +148,7 @@ def readonly_paths(cwd: str | None = None) -> list[str]:
     return kept
 
 
-def sandbox_command(kernel_cmd: list[str], *, cwd: str, socket_dir: str) -> list[str]:
+def sandbox_command(kernel_cmd: list[str], *, cwd: str, socket_dir: str, uid: int = SANDBOX_UID) -> list[str]:
     """The command that runs ``kernel_cmd`` in the sandbox.
 
     Parameters
@@ -137,6 +160,10 @@ def sandbox_command(kernel_cmd: list[str], *, cwd: str, socket_dir: str) -> list
     socket_dir : str
         A folder of the host, writable by the sandbox's uid, for the kernel's IPC sockets
         and connection file; mounted read-write at the same path.
+    uid : int, optional
+        The unprivileged uid the kernel runs as, when grading as root (default ``nobody``; a
+        worker slot's uid in parallel grading). Unprivileged graders always run as
+        themselves, mapped to ``nobody``.
     """
     cmd = [_tool("bwrap"), "--die-with-parent", "--new-session"]
     cmd += ["--unshare-pid", "--unshare-net", "--unshare-ipc", "--unshare-uts", "--unshare-cgroup-try"]
@@ -174,7 +201,7 @@ def sandbox_command(kernel_cmd: list[str], *, cwd: str, socket_dir: str) -> list
     cmd += ["--", _tool("prlimit")]
     cmd += [f"--{name}={value}" for name, value in LIMITS.items() if name != "nproc" or _as_root()]
     if _as_root():
-        cmd += ["--", _tool("setpriv"), f"--reuid={SANDBOX_UID}", f"--regid={SANDBOX_GID}", "--clear-groups"]
+        cmd += ["--", _tool("setpriv"), f"--reuid={uid}", f"--regid={SANDBOX_GID}", "--clear-groups"]
         cmd += ["--inh-caps=-all", "--bounding-set=-all", "--no-new-privs"]
     return cmd + ["--", *kernel_cmd]
 
@@ -225,6 +252,7 @@ class SandboxedKernelManager(AsyncKernelManager):
     """
 
     sandbox = Bool(True, help="Run the kernel in the sandbox (False: unsandboxed, at your own risk).").tag(config=True)
+    uid = Integer(SANDBOX_UID, help="The uid the sandboxed kernel runs as, when grading as root.")
     transport = Unicode("ipc")
     _socket_dir: str | None = None
 
@@ -245,15 +273,15 @@ class SandboxedKernelManager(AsyncKernelManager):
         if not self.sandbox:
             return kernel_cmd, kw
         if _as_root():
-            os.chown(self._socket_dir, SANDBOX_UID, SANDBOX_GID)
+            os.chown(self._socket_dir, self.uid, SANDBOX_GID)
         # the kernel reads a copy of the connection file (the original is the instructor's)
         connection = Path(self._socket_dir) / "connection.json"
         shutil.copyfile(self.connection_file, connection)
         if _as_root():
-            os.chown(connection, SANDBOX_UID, SANDBOX_GID)
+            os.chown(connection, self.uid, SANDBOX_GID)
         kernel_cmd = [str(connection) if arg == self.connection_file else arg for arg in kernel_cmd]
         cwd = kw.get("cwd") or os.getcwd()
-        return sandbox_command(kernel_cmd, cwd=cwd, socket_dir=self._socket_dir), kw
+        return sandbox_command(kernel_cmd, cwd=cwd, socket_dir=self._socket_dir, uid=self.uid), kw
 
     async def _async_cleanup_resources(self, restart: bool = False) -> None:
         await super()._async_cleanup_resources(restart=restart)
@@ -270,6 +298,17 @@ class SandboxedExecute(Execute):
         help="Run students' code in the sandbox. False grades unsandboxed: their code then runs "
         "with your rights, files and network.",
     ).tag(config=True)
+    uid = Integer(
+        SANDBOX_UID,
+        help="The unprivileged uid that students' kernels run as when grading as root (default nobody). "
+        "Parallel class grading gives each worker slot its own (coursegrader.classgrade).",
+    ).tag(config=True)
+
+    @validate("uid")
+    def _unprivileged(self, proposal):
+        if proposal.value <= 0:
+            raise TraitError(f"SandboxedExecute.uid must be an unprivileged uid (> 0); got {proposal.value}")
+        return proposal.value
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -279,6 +318,7 @@ class SandboxedExecute(Execute):
         self.kernel_name = "python3"  # the notebook's metadata does not choose the kernel
         km = super().create_kernel_manager()
         km.sandbox = self.sandbox
+        km.uid = self.uid
         return km
 
 

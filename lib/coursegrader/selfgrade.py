@@ -72,7 +72,8 @@ def isolated_env(tmp, home=None) -> dict:
         (tmp / sub).mkdir(parents=True, exist_ok=True)
         env[var] = str(tmp / sub)
     env["JUPYTER_NO_CONFIG"] = "1"  # no ~/.jupyter, no /etc/jupyter: only the course's nbgrader_config.py
-    for var in ("JUPYTER_CONFIG_PATH", "JUPYTER_PATH", "NBGRADER_EXCHANGE"):
+    # COURSE_DB_URL (the class's gradebook, read by nbgrader_config.py) never reaches a temporary course
+    for var in ("JUPYTER_CONFIG_PATH", "JUPYTER_PATH", "NBGRADER_EXCHANGE", "COURSE_DB_URL"):
         env.pop(var, None)
     # nbgrader runs helper programs (alembic) from this Python's bin folder, activated or not
     env["PATH"] = os.pathsep.join([str(Path(sys.executable).parent), env.get("PATH", "")])
