@@ -15,7 +15,7 @@
 # %% [markdown] nbgrader={"grade": false, "grade_id": "header", "locked": true, "schema_version": 3, "solution": false, "task": false}
 # # Exercise 00: notation and shapes
 #
-# **Total: 10 points. Estimated time: 30 minutes.** Goes with lecture 00 (introduction).
+# **Total: 14 points. Estimated time: 45 to 75 minutes.** Goes with lecture 00 (introduction).
 #
 # Deep learning is function approximation with many parameters, trained by optimization; it is
 # written in matrix notation. This exercise makes the notation of the course automatic:
@@ -26,6 +26,10 @@
 # | $W$ | $(D, K)$ | weights of a linear layer with $K$ outputs |
 # | $b$ | $(K,)$ | bias, one number per output |
 # | $Y = XW + b$ | $(N, K)$ | one output row per example |
+#
+# Questions 1 to 4 (4 points, about 10 minutes) check the ideas of lecture 00; a small count (2
+# points) compares the cost of a linear model and a network; the challenge and the forward pass
+# (8 points, 30 to 60 minutes) are the notation at work.
 #
 # **How to work.** Fill in every cell that says `# YOUR CODE HERE` (delete the line
 # `raise NotImplementedError()`), then run the test cell below it. The visible tests help you;
@@ -99,6 +103,127 @@ check_choice("answer_q2", answer_q2, "C", {
          "are real-valued. Training needs gradients of a loss with respect to matrices "
          "(multivariate calculus) and fast matrix products (linear algebra).",
 })
+### END HIDDEN TESTS
+
+# %% [markdown] nbgrader={"grade": false, "grade_id": "question_3", "locked": true, "schema_version": 3, "solution": false, "task": false}
+# ## Question 3 (1 point)
+#
+# The perceptron is from 1958 and backpropagation was popularized in 1986, yet deep networks
+# took off only from about 2006 to 2012. Which answer gives the reasons of lecture 00, section 3?
+#
+# - **A.** Around 2010 a new learning rule replaced gradient descent and backpropagation.
+# - **B.** Large labeled data sets (ImageNet: about 1.2 million training images), hardware that
+#   multiplies matrices fast (GPUs), and better algorithms (ReLU, initialization, Adam) came together.
+# - **C.** Computers became fast enough to run the Python loops over the examples that a network needs.
+#
+# Set `answer_q3` to `"A"`, `"B"` or `"C"`.
+
+# %% nbgrader={"grade": false, "grade_id": "answer_q3", "locked": false, "schema_version": 3, "solution": true, "task": false}
+### BEGIN SOLUTION
+answer_q3 = "B"
+### END SOLUTION
+
+# %% nbgrader={"grade": true, "grade_id": "test_q3", "locked": true, "schema_version": 3, "solution": false, "task": false, "points": 1}
+check_choice_format("answer_q3", answer_q3, "ABC")
+### BEGIN HIDDEN TESTS
+check_choice("answer_q3", answer_q3, "B", {
+    "A": "Networks are still trained by gradient descent, with gradients from backpropagation (1986). What "
+         "changed around 2006 to 2012 is what the old algorithm was given: far more labeled data, GPUs, and "
+         "improvements (ReLU, better initialization, batch normalization, Adam) that made deep networks trainable.",
+    "C": "The opposite: the speed comes from NOT looping in Python. A layer is one matrix product, which lecture 00 "
+         "measured two to three orders of magnitude faster than Python loops, and GPUs do such products in "
+         "parallel. Large data sets and better algorithms mattered as much.",
+})
+### END HIDDEN TESTS
+
+# %% [markdown] nbgrader={"grade": false, "grade_id": "question_4", "locked": true, "schema_version": 3, "solution": false, "task": false}
+# ## Question 4 (1 point)
+#
+# In lecture 00 (sections 5 and 6), logistic regression reached a test accuracy of 0.853 on the 16
+# hand-made features (the ink per row and per column of each 8x8 digit) and 0.960 on the 64 raw
+# pixels, and it stayed behind at every training-set size, from 25 to 1347 examples. What is the
+# best explanation?
+#
+# - **A.** With only 16 inputs the model has too few parameters to be trained: its training does not converge.
+# - **B.** Hand-made features need more training examples than pixels; with more data the gap would close.
+# - **C.** The 16 sums throw away information the pixels contain, and only the classifier on top
+#   learns; a network instead learns its features from the raw input.
+#
+# Set `answer_q4` to `"A"`, `"B"` or `"C"`.
+
+# %% nbgrader={"grade": false, "grade_id": "answer_q4", "locked": false, "schema_version": 3, "solution": true, "task": false}
+### BEGIN SOLUTION
+answer_q4 = "C"
+### END SOLUTION
+
+# %% nbgrader={"grade": true, "grade_id": "test_q4", "locked": true, "schema_version": 3, "solution": false, "task": false, "points": 1}
+check_choice_format("answer_q4", answer_q4, "ABC")
+### BEGIN HIDDEN TESTS
+check_choice("answer_q4", answer_q4, "C", {
+    "A": "It trains fine: 16 * 10 + 10 = 170 parameters, fitted to 1347 examples. The limit is in its input: "
+         "two different images can have the same ink per row and per column, and then no classifier on top of "
+         "these 16 numbers can tell them apart. The features are designed, not learned.",
+    "B": "The learning curves of section 6 say otherwise: the gap stays at every size from 25 to 1347 examples. "
+         "More data cannot bring back what the hand-made feature extractor threw away; a network learns its "
+         "features from the raw pixels instead.",
+})
+### END HIDDEN TESTS
+
+# %% [markdown] nbgrader={"grade": false, "grade_id": "compute_task", "locked": true, "schema_version": 3, "solution": false, "task": false}
+# ## Compute: a linear model against a network (2 points)
+#
+# Section 7 of lecture 00 compares traditional machine learning and deep learning on the digits:
+# features, data, compute, interpretability. Count the compute. A linear layer $Y = XW + b$ with
+# $W$ of shape $(D, K)$ costs $D \cdot K$ multiply-adds per example ($N \cdot K \cdot D$ for a batch,
+# section 3; $b_k$ only starts each sum, it is not a multiply-add). A fully connected network applies
+# its layers one after another.
+#
+# Write `multiply_adds(sizes)`. `sizes` is a list of ints `[D, H_1, ..., K]`: one linear layer between
+# each two consecutive sizes (the activations between them are not counted). Return the number of
+# multiply-adds of the forward pass for **one** example, an int. Logistic regression on the pixels
+# is `[64, 10]`; the small network of lecture 00 is `[64, 64, 10]`.
+
+# %% nbgrader={"grade": false, "grade_id": "multiply_adds", "locked": false, "schema_version": 3, "solution": true, "task": false}
+def multiply_adds(sizes):
+    """Multiply-adds of one forward pass, for one example, through linear layers of the given sizes."""
+    ### BEGIN SOLUTION
+    return sum(int(n_in) * int(n_out) for n_in, n_out in zip(sizes[:-1], sizes[1:]))
+    ### END SOLUTION
+
+
+# %% nbgrader={"grade": true, "grade_id": "test_multiply_adds", "locked": true, "schema_version": 3, "solution": false, "task": false, "points": 2}
+def multiply_adds_hints(sizes):
+    """Counts that known mistakes give, each with the hint that explains it."""
+    pairs = list(zip(sizes[:-1], sizes[1:]))
+    return {
+        "you counted the parameters, biases included (n_in * n_out + n_out per layer). A bias is added once "
+        "to each sum; it is not a multiply-add: a layer costs n_in * n_out.": sum(a * b + b for a, b in pairs),
+        "you multiplied all the sizes together. The layers run one after another, so their costs add up: "
+        "n_in * n_out for each pair of consecutive sizes.": int(np.prod(sizes)),
+        "a layer is missing: there is one linear layer between each two consecutive sizes (a range that "
+        "stops one short?).": sum(a * b for a, b in pairs[:-1]),
+        "you added the sizes. A layer with n_in inputs and n_out outputs does n_in multiply-adds for each "
+        "of its n_out outputs.": sum(sizes),
+    }
+
+
+def check_multiply_adds(sizes):
+    name = f"multiply_adds({sizes})"
+    got = call(name, multiply_adds, list(sizes))
+    want = sum(a * b for a, b in zip(sizes[:-1], sizes[1:]))
+    check_close(name, got, want, rtol=0, atol=0, mistakes=multiply_adds_hints(list(sizes)))
+    return want
+
+
+linear = check_multiply_adds([64, 10])       # logistic regression on the 64 pixels
+network = check_multiply_adds([64, 64, 10])  # the MLP 64-64-10 of lecture 00
+print(f"per digit: logistic regression {linear} multiply-adds, the MLP {network}: {network / linear:.1f} times more")
+### BEGIN HIDDEN TESTS
+rng = np.random.default_rng(2005)
+for _ in range(12):
+    check_multiply_adds([int(v) for v in rng.integers(1, 300, size=int(rng.integers(2, 7)))])
+for sizes in ([16, 10], [7, 1], [1, 1], [784, 256, 128, 10], [3, 5, 5, 5, 5, 2]):
+    check_multiply_adds(sizes)
 ### END HIDDEN TESTS
 
 # %% [markdown] nbgrader={"grade": false, "grade_id": "challenge", "locked": true, "schema_version": 3, "solution": false, "task": false}
@@ -286,5 +411,5 @@ check_close("linear_forward on N = 5000 examples", call("linear_forward on N = 5
 ### END HIDDEN TESTS
 
 # %% [markdown] nbgrader={"grade": false, "grade_id": "end", "locked": true, "schema_version": 3, "solution": false, "task": false}
-# That's all. Total: 10 points. Before you hand in, restart the kernel and run all cells
+# That's all. Total: 14 points. Before you hand in, restart the kernel and run all cells
 # (*Kernel > Restart Kernel and Run All Cells*), then **Validate**.

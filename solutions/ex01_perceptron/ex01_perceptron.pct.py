@@ -15,11 +15,12 @@
 # %% [markdown] nbgrader={"grade": false, "grade_id": "header", "locked": true, "schema_version": 3, "solution": false, "task": false}
 # # Exercise 01: the perceptron
 #
-# **Total: 12 points. Estimated time: 45 minutes.** Goes with lecture 01 (the perceptron).
+# **Total: 13 points (11 graded automatically, 2 by your instructor). Estimated time: 60 to 90
+# minutes.** Goes with lecture 01 (the perceptron).
 #
 # You implement Rosenblatt's perceptron (1958) from scratch with NumPy: its prediction, its
-# learning rule, and training until it separates the data; then you watch it fail on XOR and
-# explain why. Notation of the course: a batch $X$ of shape $(N, D)$ ($N$ examples, $D$
+# learning rule, and training until it separates the data; then you watch it fail on XOR,
+# explain why, and place that failure in history (the first AI winter). Notation of the course: a batch $X$ of shape $(N, D)$ ($N$ examples, $D$
 # features), weights $w$ of shape $(D,)$, a bias $b$ (a number), labels $y \in \{-1, +1\}$ of shape $(N,)$.
 #
 # Write your own code: do not import `dlf.perceptron` (read it afterwards and compare).
@@ -36,7 +37,8 @@ import numpy as np
 
 from dlf.data import make_linearly_separable, make_xor
 from coursegrader.checks import (
-    call, check_close, check_no_library, check_shape, check_vectorized, replaced_in_notebook,
+    call, check_choice, check_choice_format, check_close, check_no_library, check_shape, check_vectorized,
+    replaced_in_notebook,
 )
 
 
@@ -495,7 +497,41 @@ with replaced_in_notebook("predict", predict_by_dlf), replaced_in_notebook("perc
 # Novikoff's theorem needs a separator with margin $\gamma > 0$; for XOR none exists, so there is
 # no bound on the number of mistakes. A hidden layer is needed (lecture 02).
 
+# %% [markdown] nbgrader={"grade": false, "grade_id": "ai_winter_task", "locked": true, "schema_version": 3, "solution": false, "task": false}
+# ## 6. The limits of one layer, and the first AI winter (1 point)
+#
+# Lecture 01, section 6. In 1969 Marvin Minsky and Seymour Papert published *Perceptrons*, an
+# analysis of what single-layer perceptrons can and cannot compute, and funding for neural-network
+# research largely dried up for a decade. Which statement describes the obstacle, and the way out?
+#
+# - **A.** No network, with any number of layers, can compute XOR; research resumed once computers
+#   were fast enough to search for the weights.
+# - **B.** One layer cannot compute XOR or parity; hidden layers can, but nobody knew how to train
+#   them until backpropagation (1986) gave every weight its derivative by the chain rule.
+# - **C.** The perceptron rule can fail to converge even on linearly separable data; research resumed
+#   once a convergence proof for the rule was found.
+#
+# Set `answer_winter` to `"A"`, `"B"` or `"C"`.
+
+# %% nbgrader={"grade": false, "grade_id": "answer_winter", "locked": false, "schema_version": 3, "solution": true, "task": false}
+### BEGIN SOLUTION
+answer_winter = "B"
+### END SOLUTION
+
+# %% nbgrader={"grade": true, "grade_id": "test_ai_winter", "locked": true, "schema_version": 3, "solution": false, "task": false, "points": 1}
+check_choice_format("answer_winter", answer_winter, "ABC")
+### BEGIN HIDDEN TESTS
+check_choice("answer_winter", answer_winter, "B", {
+    "A": "Too strong: Minsky and Papert knew that networks with more layers can represent XOR (lecture 02 builds "
+         "one by hand). The obstacle was training them: the perceptron rule needs a target for each unit, and a "
+         "hidden unit has none. The way out was an algorithm, backpropagation, not faster computers.",
+    "C": "The opposite: Novikoff had proved in 1962 that the rule converges on linearly separable data (section 4). "
+         "The limit Minsky and Papert analyzed is what one layer can represent: XOR is not linearly separable, "
+         "so there is no separating line for the rule to converge to.",
+})
+### END HIDDEN TESTS
+
 # %% [markdown] nbgrader={"grade": false, "grade_id": "end", "locked": true, "schema_version": 3, "solution": false, "task": false}
-# That's all. Total: 12 points (10 graded automatically, 2 by your instructor). Before you hand
+# That's all. Total: 13 points (11 graded automatically, 2 by your instructor). Before you hand
 # in, restart the kernel and run all cells (*Kernel > Restart Kernel and Run All Cells*), then
 # **Validate**. Afterwards, compare your code with `dlf/perceptron.py`.

@@ -15,15 +15,18 @@
 # %% [markdown] nbgrader={"grade": false, "grade_id": "header", "locked": true, "schema_version": 3, "solution": false, "task": false}
 # # Exercise 03: activation functions
 #
-# **Total: 12 points. Estimated time: 60 minutes.** Goes with lecture 03 (activation functions).
+# **Total: 17 points (15 graded automatically, 2 by your instructor). Estimated time: 100 to 150
+# minutes.** Goes with lecture 03 (activation functions).
 #
 # You write the activation functions of lecture 03 and their derivatives with NumPy, so that
 # they are numerically safe, and you check the derivatives the way every deep-learning
-# library is tested: against **central differences**. At the end you show that two linear
-# layers without an activation between them are one linear layer.
+# library is tested: against **central differences**. Then you show that two linear layers
+# without an activation between them are one linear layer, compute how the sigmoid's
+# derivative shrinks the gradient through a chain of layers, and see why zero-centered
+# outputs help gradient descent (with a short written answer).
 #
-# Every function works **element-wise** on an array of any shape (for instance the
-# pre-activations $Z$ $(N, H)$ of a layer) and returns an array of the same shape; a
+# The activation functions of parts 1 to 4 work **element-wise** on an array of any shape (for
+# instance the pre-activations $Z$ $(N, H)$ of a layer) and return an array of the same shape; a
 # derivative `f_grad(x)` returns $f'(x)$ at every element.
 #
 # Three rules, which the tests check by reading your code:
@@ -54,6 +57,7 @@ from coursegrader.checks import (
     check_no_library,
     check_own_function,
     check_shape,
+    check_type,
     check_vectorized,
     replaced_in_notebook,
 )
@@ -667,8 +671,392 @@ for D, H, K in sizes_list:
     check_close(f"{name}: b", b, b1_h @ W2_h + b2_h, rtol=1e-10, atol=1e-12, dims=dims, mistakes=b_hints)
 ### END HIDDEN TESTS
 
+# %% [markdown] nbgrader={"grade": false, "grade_id": "saturation_task", "locked": true, "schema_version": 3, "solution": false, "task": false}
+# ## 6. Saturation: the gradient through a chain of sigmoid units (2 points)
+#
+# Lecture 03, section 3. Take a chain of $L$ sigmoid units, one per layer, with input $a_0 = x$:
+#
+# $$
+# z_\ell = w_\ell\, a_{\ell-1} + b_\ell, \qquad a_\ell = \sigma(z_\ell), \qquad \ell = 1, \dots, L .
+# $$
+#
+# The lecture wrote the derivative of the output with respect to the input as a product with one
+# factor per layer,
+#
+# $$
+# \frac{\partial a_L}{\partial a_0} = \prod_{\ell=1}^{L} \sigma'(z_\ell)\, w_\ell .
+# $$
+#
+# Training needs the gradient that reaches **every** layer, not only the first: derive, with the
+# same chain rule, $\dfrac{\partial a_L}{\partial a_{\ell-1}}$, the derivative of the output with respect
+# to the input $a_{\ell-1}$ of layer $\ell$. Which factors does the product have now?
+#
+# Write `chain_gradients(x, w, b)`: `x` holds $N$ inputs, shape $(N,)$; `w` and `b` hold the weights
+# $w_1, \dots, w_L$ and the biases $b_1, \dots, b_L$, shape $(L,)$ each. Return `G` of shape $(N, L)$ with
+#
+# $$
+# G_{n,\, \ell-1} = \frac{\partial a_L}{\partial a_{\ell-1}} \quad \text{at the input } x_n
+# $$
+#
+# (Python counts from 0: column 0 is $\partial a_L / \partial a_0 = \partial a_L / \partial x$, the
+# gradient that reaches the first layer; column $L - 1$ is $\partial a_L / \partial a_{L-1}$, the last
+# layer's own factor). Do it as a backward pass: a forward pass that keeps every $z_\ell$, then
+# from layer $L$ down to layer 1, each column is the one after it times one more factor. Process the
+# $N$ inputs at once with array operations; a loop over the $L$ layers is fine (it runs over the
+# layers, not over the elements). Use your `sigmoid` and `sigmoid_grad` (the test gives your
+# function correct ones, so that a mistake in part 1 costs no point here) and the formula, not
+# central differences.
+#
+# **What the numbers say.** Since $\sigma'(z) \le \frac14$ for every $z$,
+#
+# $$
+# \left|\frac{\partial a_L}{\partial a_0}\right| = \prod_{\ell=1}^{L} \sigma'(z_\ell)\, |w_\ell|
+# \;\le\; 0.25^L \prod_{\ell=1}^{L} |w_\ell| .
+# $$
+#
+# The sigmoid's derivatives alone multiply the gradient by at most $0.25^L$; with weights of
+# size at most 1 the gradient therefore shrinks by at least a factor 4 per layer. The weights
+# multiply it too: large weights raise the bound, and could compensate in principle, but they
+# push the $z_\ell$ into the flat tails where $\sigma'$ is far below $\frac14$ (**saturation**). The
+# cell after the test shows both.
+
+# %% nbgrader={"grade": false, "grade_id": "chain_gradients", "locked": false, "schema_version": 3, "solution": true, "task": false}
+def chain_gradients(x, w, b):
+    """Derivatives of the output a_L of a chain of L sigmoid units with respect to each layer's input.
+
+    Parameters
+    ----------
+    x : (N,) ndarray
+        N inputs a_0 of the chain.
+    w, b : (L,) ndarray
+        Weights and biases: z_l = w_l a_(l-1) + b_l, a_l = sigmoid(z_l).
+
+    Returns
+    -------
+    G : (N, L) ndarray
+        G[n, l - 1] = d a_L / d a_(l-1) at the input x[n], for l = 1, ..., L.
+    """
+    ### BEGIN SOLUTION
+    a = np.asarray(x, dtype=float)
+    Z = []                                       # forward pass: keep every z_l, (N,) each
+    for w_l, b_l in zip(w, b):
+        z = w_l * a + b_l
+        Z.append(z)
+        a = sigmoid(z)
+    G = np.empty((a.shape[0], len(Z)))
+    g = np.ones_like(a)                          # d a_L / d a_L = 1
+    for k in range(len(Z) - 1, -1, -1):          # backward pass, from the last layer to the first
+        g = g * sigmoid_grad(Z[k]) * w[k]        # one more factor sigma'(z_k) w_k
+        G[:, k] = g
+    return G
+    ### END SOLUTION
+
+
+# %% nbgrader={"grade": true, "grade_id": "test_saturation", "locked": true, "schema_version": 3, "solution": false, "task": false, "points": 2}
+def sigmoid_for_chain(z):
+    """A correct sigmoid: your chain_gradients sees this one, so a mistake in part 1 costs no point here."""
+    z = np.asarray(z, dtype=float)
+    e = np.exp(-np.abs(z))
+    return np.where(z >= 0, 1 / (1 + e), e / (1 + e))
+
+
+def sigmoid_grad_for_chain(z):
+    s = sigmoid_for_chain(z)
+    return s * (1 - s)
+
+
+def chain_gradients_with_correct_sigmoid(name, x, w, b):
+    """chain_gradients(x, w, b), called with a correct sigmoid and sigmoid_grad in the notebook."""
+    with replaced_in_notebook("sigmoid", sigmoid_for_chain), replaced_in_notebook("sigmoid_grad", sigmoid_grad_for_chain):
+        return call(name, chain_gradients, x, w, b, keep_inputs=True)
+
+
+sigma_not_prime = "the factors use sigma(z_l), the activation; the chain rule needs its derivative sigma'(z_l) = sigma(z_l) (1 - sigma(z_l))."
+no_weights = "the weights are missing: z_l = w_l a_(l-1) + b_l, so d a_l / d a_(l-1) = sigma'(z_l) w_l, not sigma'(z_l) alone."
+first_to_last = ("the products run from the first layer: you computed d a_l / d a_0, the derivative of layer l's OUTPUT with "
+                 "respect to the input x. Column l - 1 is d a_L / d a_(l-1), the product of the factors of layers l, ..., L.")
+reversed_columns = ("the columns are in reverse order: column 0 is d a_L / d a_0 (the longest product, through all L layers), "
+                    "column L - 1 is d a_L / d a_(L-1) = sigma'(z_L) w_L.")
+prime_of_a = ("sigma' is taken at the activation a_l instead of the pre-activation z_l: the factor is sigma'(z_l) = a_l (1 - a_l), "
+              "not sigma'(a_l).")
+local_only = ("each column holds only its layer's own factor sigma'(z_l) w_l: the chain rule MULTIPLIES the factors of all "
+              "the layers from l to L.")
+one_off = ("off by one layer: column l - 1 holds d a_L / d a_l, the derivative with respect to layer l's output; it must be "
+           "with respect to its input a_(l-1), so it includes layer l's own factor sigma'(z_l) w_l.")
+no_bias = "the biases are missing in the forward pass: z_l = w_l a_(l-1) + b_l."
+transposed = "G must be (N, L): one row per input x_n, one column per layer."
+# N = 4 inputs through L = 3 layers; the values below are the exact derivatives and what known mistakes give
+x = np.array([-2.0, -0.5, 0.5, 2.0])
+w = np.array([2.0, -1.5, 3.0])
+b = np.array([0.5, 0.0, -1.0])
+G = chain_gradients_with_correct_sigmoid("chain_gradients(x, w, b) with x (4,), w and b (3,)", x, w, b)
+expected = np.array([[-0.0151555451141714, -0.266325737085634, 0.710545264217291],
+                     [-0.121905883768408, -0.259370123617096, 0.748606405457904],
+                     [-0.0573741744639577, -0.192341734139615, 0.731175908098503],
+                     [-0.0035079056275283, -0.161413191014792, 0.71401363702616]])
+check_close("chain_gradients(x, w, b) for x = [-2, -0.5, 0.5, 2], w = [2, -1.5, 3], b = [0.5, 0, -1]", G, expected,
+            rtol=1e-9, atol=1e-12, dims={"N": 4, "L": 3}, mistakes={
+    sigma_not_prime: np.array([[-0.0792972556303451, -1.35263085745659, 1.8440409966096],
+                               [-0.641681319073939, -0.849817479421029, 1.56465897947145],
+                               [-0.70228161085145, -0.429490909575016, 1.26236103916973],
+                               [-0.642639757047669, -0.324889419942024, 1.17142871561635]]),
+    no_weights: np.array([[0.00168394945713016, 0.0591834971301409, 0.236848421405764],
+                          [0.0135450981964898, 0.0576378052482435, 0.249535468485968],
+                          [0.00637490827377308, 0.0427426075865812, 0.243725302699501],
+                          [0.000389767291947589, 0.0358695980032871, 0.238004545675387]]),
+    first_to_last: np.array([[0.0569060477594711, -0.0213294576396427, -0.0151555451141714],
+                             [0.470007424403189, -0.162843762596235, -0.121905883768408],
+                             [0.298292904140666, -0.0784683601148253, -0.0573741744639577],
+                             [0.0217324594444505, -0.00491293925720886, -0.0035079056275283]]),
+    reversed_columns: expected[:, ::-1],
+    prime_of_a: np.array([[-0.120744694477183, -0.241541265004165, 0.683390108473237],
+                          [-0.12283295670009, -0.254524508722043, 0.701222959886352],
+                          [-0.112918870001597, -0.265726364039248, 0.717756623046845],
+                          [-0.106113420145199, -0.268494716775549, 0.72212265923369]]),
+    local_only: np.array([[0.0569060477594711, -0.374818819430185, 0.710545264217291],
+                          [0.470007424403189, -0.346470617571654, 0.748606405457904],
+                          [0.298292904140666, -0.26305808494131, 0.731175908098503],
+                          [0.0217324594444505, -0.226064577263638, 0.71401363702616]]),
+    one_off: np.column_stack([expected[:, 1:], np.ones(4)]),
+    no_bias: np.array([[-0.00600244527007428, -0.169918618290709, 0.453198774408429],
+                       [-0.075519461187544, -0.192052079297725, 0.533259538983002],
+                       [-0.072337373138897, -0.183959772802933, 0.65341796368791],
+                       [-0.0055808374196137, -0.157983645094378, 0.694245928693987]]),
+    transposed: expected.T,
+})
+check_own_function("chain_gradients")
+check_analytic("chain_gradients", formula="d a_L / d a_(l-1) = product of sigma'(z_k) w_k for k = l, ..., L",
+               skip=("sigmoid", "sigmoid_grad"))
+### BEGIN HIDDEN TESTS
+def chain_reference_and_hints(x, w, b):
+    """The right G and {hint: G of a known mistake}, from the forward pass."""
+    def forward(bias):
+        a, Z = x, []
+        for w_l, b_l in zip(w, bias):
+            Z.append(w_l * a + b_l)
+            a = sigmoid_for_chain(Z[-1])
+        return np.stack(Z, axis=1)                               # (N, L)
+
+    def from_last(F):                                            # column l: product of the columns l, ..., L - 1
+        return np.cumprod(F[:, ::-1], axis=1)[:, ::-1]
+
+    Z = forward(b)
+    A = sigmoid_for_chain(Z)
+    local = sigmoid_grad_for_chain(Z) * w
+    G = from_last(local)
+    return G, {
+        sigma_not_prime: from_last(A * w), no_weights: from_last(sigmoid_grad_for_chain(Z)),
+        first_to_last: np.cumprod(local, axis=1), reversed_columns: G[:, ::-1],
+        prime_of_a: from_last(sigmoid_grad_for_chain(A) * w), local_only: local,
+        one_off: np.column_stack([G[:, 1:], np.ones(len(x))]),
+        no_bias: from_last(sigmoid_grad_for_chain(forward(0 * b)) * w), transposed: G.T,
+    }
+
+
+rng = np.random.default_rng(3950)
+cases = [(int(rng.integers(2, 9)), int(rng.integers(2, 13)), 3.0) for _ in range(5)] + [(5, 1, 2.0), (1, 7, 1.0), (6, 20, 1.0)]
+for N, L, scale in cases:
+    x = rng.uniform(-2, 2, size=N)
+    w = rng.uniform(-scale, scale, size=L)
+    b = rng.uniform(-2, 2, size=L)
+    name = f"chain_gradients(x, w, b) with x ({N},) in [-2, 2], w ({L},) in [-{scale:g}, {scale:g}], b ({L},)"
+    want, hints = chain_reference_and_hints(x, w, b)
+    if N == L:
+        hints.pop(transposed)
+    G = chain_gradients_with_correct_sigmoid(name, x, w, b)
+    check_close(name, G, want, rtol=1e-7, atol=1e-300, dims={"N": N, "L": L}, mistakes=hints)
+# large weights with biases that keep z = 0 at x = 0.5: the bound 0.25^L prod |w_l| = 1.5^L is reached there
+L = 12
+x = np.array([0.5, 0.3, 0.9])
+w, b = np.full(L, 6.0), np.full(L, -3.0)
+want, hints = chain_reference_and_hints(x, w, b)
+name = "chain_gradients(x, w, b) with x = [0.5, 0.3, 0.9], w_l = 6 and b_l = -3 in all 12 layers"
+check_close(name, chain_gradients_with_correct_sigmoid(name, x, w, b), want, rtol=1e-7, atol=1e-300, mistakes=hints)
+### END HIDDEN TESTS
+
+# %% [markdown] nbgrader={"grade": false, "grade_id": "saturation_demo_md", "locked": true, "schema_version": 3, "solution": false, "task": false}
+# Three chains of $L = 10$ layers, each on 1001 inputs $x$ in $[-5, 5]$: the bound
+# $0.25^L \prod_\ell |w_\ell|$ next to the largest and the median $|\partial a_L / \partial x|$ that your
+# `chain_gradients` finds. With weights 1 every input stays below $0.25^{10} \approx 10^{-6}$. With
+# weights 6 the bound grows to $1.5^{10} \approx 58$, yet with biases 0 the units saturate and the
+# gradient is far smaller than even with weights 1. With biases $-3$, the input $x = 0.5$ keeps every
+# $z_\ell = 0$, where $\sigma'$ is largest, and reaches the bound; inputs slightly away from it are
+# pushed into the tails layer after layer, and the median input gets almost nothing.
+
+# %% nbgrader={"grade": false, "grade_id": "saturation_demo", "locked": true, "schema_version": 3, "solution": false, "task": false}
+L_demo = 10
+x_demo = np.linspace(-5, 5, 1001)
+for label, w_demo, b_demo in (("weights 1, biases 0", np.ones(L_demo), np.zeros(L_demo)),
+                              ("weights 6, biases 0", np.full(L_demo, 6.0), np.zeros(L_demo)),
+                              ("weights 6, biases -3", np.full(L_demo, 6.0), np.full(L_demo, -3.0))):
+    first_layer = np.abs(chain_gradients(x_demo, w_demo, b_demo)[:, 0])      # |d a_L / d x| at every input
+    bound = 0.25**L_demo * np.prod(np.abs(w_demo))
+    print(f"{label:21s} bound {bound:8.1e}   largest {first_layer.max():8.1e}   median {np.median(first_layer):8.1e}")
+
+# %% [markdown] nbgrader={"grade": false, "grade_id": "zero_centered_task", "locked": true, "schema_version": 3, "solution": false, "task": false}
+# ## 7. Zero-centered outputs (1 + 2 points)
+#
+# Lecture 03, section 3, "Zero-centered outputs". A unit $k$ of a layer computes
+# $z_k = \sum_j w_{jk}\, a_j + b_k$ from the outputs $a_1, \dots, a_H$ of the previous layer. With
+# $\delta_k = \partial L / \partial z_k$, the chain rule gives, for **one** example,
+#
+# $$
+# \frac{\partial L}{\partial w_{jk}} = \delta_k\, a_j \qquad (j = 1, \dots, H).
+# $$
+#
+# For a batch of $N$ examples the examples' gradients add up. Write the previous layer's outputs as
+# $X$ $(N, H)$, row $n$ for example $n$, and the gradients with respect to the pre-activations as
+# $dZ$ $(N, K)$, with $dZ_{nk} = \partial L / \partial z_{nk}$ (the $\frac1N$ of a mean loss is already
+# in $dZ$). Then the gradient of the weights $W$ $(H, K)$ is
+#
+# $$
+# dW_{jk} = \sum_{n=1}^{N} X_{nj}\, dZ_{nk},
+# $$
+#
+# and **column $k$** of $dW$ holds the gradients of the $H$ incoming weights of unit $k$.
+#
+# Write `same_sign_fraction(X, dZ)`: compute $dW$ with one matrix product (which one? $dW$ has the
+# shape of $W$, $(H, K)$), and return, as a float, the fraction of the $K$ units whose $H$ weight
+# gradients all share one sign: all strictly positive or all strictly negative (0 has no sign, so a
+# column with a 0 does not count). Vectorized: no Python loop.
+
+# %% nbgrader={"grade": false, "grade_id": "same_sign_fraction", "locked": false, "schema_version": 3, "solution": true, "task": false}
+def same_sign_fraction(X, dZ):
+    """Fraction of the columns of dW = X.T @ dZ whose entries are all > 0 or all < 0.
+
+    Parameters
+    ----------
+    X : (N, H) ndarray
+        The previous layer's outputs, the inputs of the units.
+    dZ : (N, K) ndarray
+        dL/dZ, the gradient with respect to the units' pre-activations.
+
+    Returns
+    -------
+    float in [0, 1]
+    """
+    ### BEGIN SOLUTION
+    dW = X.T @ dZ                                             # (H, K): column k belongs to unit k
+    one_sign = np.all(dW > 0, axis=0) | np.all(dW < 0, axis=0)
+    return float(np.mean(one_sign))
+    ### END SOLUTION
+
+
+# %% nbgrader={"grade": true, "grade_id": "test_zero_centered", "locked": true, "schema_version": 3, "solution": false, "task": false, "points": 1}
+rows_not_columns = ("you looked at the ROWS of dW (or computed dZ.T @ X, which is (K, H)): dW = X.T @ dZ is (H, K), and "
+                    "column k holds the H weight gradients of unit k.")
+only_positive = ("you counted only the columns that are all positive: a column whose entries are all negative has one "
+                 "sign too (the sign of delta_k when every input is positive).")
+count_not_fraction = "you returned the number of such columns: return the fraction, the number divided by K."
+any_not_all = ("you counted columns with SOME positive or SOME negative entry: every entry of the column must have the "
+               "same sign (np.all, not np.any).")
+positive_entries = "you returned the fraction of positive ENTRIES of dW: return the fraction of COLUMNS whose entries all share one sign."
+# Sigmoid-like inputs X (N = 2, H = 3) and dZ (N = 2, K = 4): here 3 of the 4 columns of dW have one sign.
+X = np.array([[0.2, 0.9, 0.6], [0.7, 0.1, 0.5]])
+dZ = np.array([[1.0, -0.5, 0.3, -1.0], [0.4, -0.2, -0.6, 0.2]])
+got = call("same_sign_fraction(X, dZ) with X (2, 3), dZ (2, 4)", same_sign_fraction, X, dZ, keep_inputs=True)
+check_close("same_sign_fraction(X, dZ) with X = [[0.2, 0.9, 0.6], [0.7, 0.1, 0.5]], dZ = [[1, -0.5, 0.3, -1], [0.4, -0.2, -0.6, 0.2]]",
+            got, 0.75, mistakes={rows_not_columns: 0.0, only_positive: 0.25, count_not_fraction: 3.0, any_not_all: 1.0,
+                                 positive_entries: 1 / 3})
+check_type("same_sign_fraction(X, dZ)", got, float)
+# One example (N = 1) with positive inputs, as a sigmoid gives them: every column has the sign of delta_k.
+U = np.random.default_rng(30).normal(size=(1, 5))
+X_one = 1 / (1 + np.exp(-U))
+dZ_one = np.array([[0.3, -1.2, 0.7, -0.1]])
+got = call("same_sign_fraction(X, dZ) with one example, X = sigmoid(U) (1, 5) > 0, dZ (1, 4)", same_sign_fraction,
+           X_one, dZ_one, keep_inputs=True)
+check_close("same_sign_fraction for one example with positive inputs (lecture 03: every column has the sign of delta_k)",
+            got, 1.0, mistakes={only_positive: 0.5, count_not_fraction: 4.0})
+# The same example with centered inputs, tanh(U): no column has one sign.
+got = call("same_sign_fraction(X, dZ) with one example, X = tanh(U) (1, 5) of both signs, dZ (1, 4)", same_sign_fraction,
+           np.tanh(U), dZ_one, keep_inputs=True)
+check_close("same_sign_fraction for one example with inputs of both signs", got, 0.0, mistakes={any_not_all: 1.0})
+check_own_function("same_sign_fraction")
+check_vectorized("same_sign_fraction")
+check_no_library("same_sign_fraction")
+### BEGIN HIDDEN TESTS
+def one_sign(dW, axis):
+    return np.all(dW > 0, axis=axis) | np.all(dW < 0, axis=axis)
+
+
+rng = np.random.default_rng(3960)
+for case in range(10):
+    N, H, K = (int(n) for n in rng.integers(1, 40, size=3))
+    if case == 0:
+        N, H, K = 1, 1, 3
+    U = rng.normal(size=(N, H))
+    X = 1 / (1 + np.exp(-U)) if case % 2 == 0 else np.tanh(U)
+    dZ = rng.normal(size=(N, K))
+    if case == 3:
+        dZ[:, 0] = 0.0                                          # a column of zeros has no sign
+    dW = X.T @ dZ
+    want = float(np.mean(one_sign(dW, 0)))
+    hints = {rows_not_columns: float(np.mean(one_sign(dW, 1))), only_positive: float(np.mean(np.all(dW > 0, axis=0))),
+             count_not_fraction: float(np.sum(one_sign(dW, 0))), positive_entries: float(np.mean(dW > 0))}
+    if case == 3:
+        hints["a column of zeros counted as one sign: 0 is neither positive nor negative (use > 0 and < 0, not >= and <=)."] = \
+            float(np.mean(np.all(dW >= 0, axis=0) | np.all(dW <= 0, axis=0)))
+    name = f"same_sign_fraction(X, dZ) with X ({N}, {H}) " + ("> 0" if case % 2 == 0 else "of both signs") + f", dZ ({N}, {K})"
+    got = call(name, same_sign_fraction, X, dZ, keep_inputs=True)
+    check_type(name, got, float)
+    check_close(name, got, want, rtol=1e-12, atol=1e-12, mistakes=hints)
+### END HIDDEN TESTS
+
+# %% [markdown] nbgrader={"grade": false, "grade_id": "zero_centered_demo_md", "locked": true, "schema_version": 3, "solution": false, "task": false}
+# How often does it happen in a batch? The cell below feeds a layer of $K = 32$ units with the
+# outputs of a previous layer of $H = 32$ units on random pre-activations, once sigmoid outputs
+# ($> 0$), once $\tanh$ outputs (centered), and random gradients $dZ$, for a batch of 1 and of 32
+# examples.
+
+# %% nbgrader={"grade": false, "grade_id": "zero_centered_demo", "locked": true, "schema_version": 3, "solution": false, "task": false}
+rng_demo = np.random.default_rng(31)
+for batch in (1, 32):
+    U_demo, dZ_demo = rng_demo.normal(size=(batch, 32)), rng_demo.normal(size=(batch, 32))
+    shares = [same_sign_fraction(f(U_demo), dZ_demo) for f in (lambda u: 1 / (1 + np.exp(-u)), np.tanh)]
+    print(f"batch of {batch:2d}: units whose 32 weight gradients share one sign: "
+          f"sigmoid inputs {shares[0]:4.0%}, tanh inputs {shares[1]:4.0%}")
+
+# %% [markdown] nbgrader={"grade": false, "grade_id": "zero_centered_question", "locked": true, "schema_version": 3, "solution": false, "task": false}
+# **Written answer (2 points, graded by your instructor).** In the cell below, answer in 4 to 8
+# sentences:
+#
+# 1. Take one example, and a unit whose inputs are sigmoid outputs. What does one gradient step
+#    do to the unit's $H$ incoming weights, and why?
+# 2. Suppose the weights the unit needs are of mixed signs relative to where they are: some must
+#    grow, some must shrink (as $w^\star = (1, -1)$ from $w = 0$ in lecture 03). Why does gradient
+#    descent then zig-zag, and why is that slow?
+# 3. Why do $\tanh$ inputs avoid this? $\tanh$ also differs from the sigmoid in a second way that
+#    makes it train faster: which one, and how did lecture 03 tell the two effects apart?
+
+# %% [markdown] nbgrader={"grade": true, "grade_id": "zero_centered_answer", "locked": false, "schema_version": 3, "solution": true, "task": false, "points": 2}
+# 1. For one example $\partial L / \partial w_{jk} = \delta_k\, a_j$, and every $a_j = \sigma(\cdot) > 0$, so all
+#    $H$ gradients of unit $k$ have the sign of the one number $\delta_k$: a step
+#    $w_{jk} \leftarrow w_{jk} - \eta\, \delta_k a_j$ moves **all** of the unit's weights up (if $\delta_k < 0$)
+#    or all of them down (if $\delta_k > 0$).
+# 2. If some weights must grow and others shrink, no single step points towards the target: every
+#    step is up-right or down-left in the $(w_1, w_2)$ plane, never down-right. The weights can reach
+#    $w^\star$ only by alternating such steps, each correcting the overshoot of the last (a zig-zag
+#    along a narrow valley of the loss), so most of every step is wasted and many more steps, or a
+#    smaller learning rate, are needed. Averaging over a mini-batch softens the constraint, since
+#    $\delta_k$ changes sign from example to example, but many units still get gradients of one sign.
+# 3. $\tanh$ outputs lie in $(-1, 1)$ around 0, so the $a_j$ have both signs and the gradients
+#    $\delta_k a_j$ of one unit point in different directions: a step can raise some weights and lower
+#    others, and the path heads for the target. The second difference is the slope: $\tanh'(0) = 1$
+#    against $\sigma'(0) = \frac14$, so each layer passes on a larger gradient. Lecture 03 separated them
+#    with $\tanh z + 1 = 2\sigma(2z)$, which has the slope of $\tanh$ but positive outputs like the
+#    sigmoid: sigmoid to $\tanh + 1$ isolates the slope, $\tanh + 1$ to $\tanh$ the centering, and
+#    both lowered the training loss on the digits.
+#
+# Rubric (2 points): 1 point for (1) and (2): all of a unit's weight gradients share the sign of
+# $\delta_k$ because the inputs are positive, so one step moves all the weights the same way, and
+# reaching weights that must move in different directions takes a zig-zag of such steps (half a
+# point if the sign argument is there but the zig-zag is not explained). 1 point for (3): centered
+# inputs of both signs give gradients of both signs; the steeper slope ($\tanh'(0) = 1$ vs
+# $\frac14$) is the other effect, separated by comparing with $\tanh + 1$ (half a point without the
+# separation).
+
 # %% [markdown] nbgrader={"grade": false, "grade_id": "end", "locked": true, "schema_version": 3, "solution": false, "task": false}
-# That's all. Total: 12 points. Before you hand in, restart the kernel and run all cells
-# (*Kernel > Restart Kernel and Run All Cells*), then **Validate**. Afterwards, compare your
-# code with `dlf/functions.py`, and see lecture 03 for what these functions do to the gradients
-# of a deep network.
+# That's all. Total: 17 points (15 graded automatically, 2 by your instructor). Before you hand
+# in, restart the kernel and run all cells (*Kernel > Restart Kernel and Run All Cells*), then
+# **Validate**. Afterwards, compare your code with `dlf/functions.py`, and see lecture 03 for what
+# these functions do to the gradients of a deep network.

@@ -15,18 +15,20 @@
 # %% [markdown] nbgrader={"grade": false, "grade_id": "header", "locked": true, "schema_version": 3, "solution": false, "task": false}
 # # Exercise 04: the chain rule
 #
-# **Total: 20 points. Estimated time: 75 minutes.** Goes with lecture 04 (the chain rule and
-# computational graphs).
+# **Total: 24 points (22 graded automatically, 2 by your instructor). Estimated time: 2 to 3
+# hours.** Goes with lecture 04 (the chain rule and computational graphs).
 #
 # Training a network needs the derivative of one number, the loss, with respect to every
 # parameter. Backpropagation gets them all with one rule, the chain rule, applied once per
-# operation. You practice it at three scales:
+# operation. You practice it at three scales, and see why it is applied backwards:
 #
-# | part | what you write | points |
-# |---|---|---|
-# | 1 | derivatives of three compositions, by the chain rule (eq. 1.1) | 7 |
-# | 2 | the backward rules of `+`, `*`, `tanh` and `exp` of a small autodiff class `Value` | 7 |
-# | 3 | the backward pass of a linear layer $Y = XW + b$: `linear_backward` | 6 |
+# | part | what you write | points | time |
+# |---|---|---|---|
+# | 1 | derivatives of three compositions, by the chain rule (eq. 1.1) | 7 | 30 to 45 min |
+# | 2 | the backward rules of `+`, `*`, `tanh` and `exp` of a small autodiff class `Value` | 7 | 30 to 45 min |
+# | 3 | forward mode or reverse mode: passes and costs, counted | 2 | 15 to 25 min |
+# | 4 | the backward pass of a linear layer $Y = XW + b$, derived by you: `linear_backward` | 6 | 30 to 45 min |
+# | 5 | a written answer: why `db` sums, why shapes are not enough (graded by your instructor) | 2 | 10 to 20 min |
 #
 # Notation of the course: a batch $X$ is $(N, D)$, a layer has weights $W$ $(D, K)$ and bias
 # $b$ $(K,)$, its output $Y = XW + b$ is $(N, K)$. A gradient has the shape of what it
@@ -649,35 +651,215 @@ while tested < 25:
 ### END HIDDEN TESTS
 
 # %% [markdown] nbgrader={"grade": false, "grade_id": "part3", "locked": true, "schema_version": 3, "solution": false, "task": false}
-# ## Part 3: the backward pass of a linear layer (6 points)
+# ## Part 3: forward mode or reverse mode? (2 points)
+#
+# Lecture 04, section 4. For a composition $f = f_T \circ \cdots \circ f_2 \circ f_1$, the chain rule
+# writes the Jacobian as a product of the local Jacobians, $J = J_T \cdots J_2 J_1$, and the
+# product can be evaluated from either end:
+#
+# - **forward mode** starts at the inputs and pushes one input direction through the chain:
+#   one pass gives **one column** of $J$, the derivatives of all outputs with respect to one input;
+# - **reverse mode** starts at the output and pulls one output back through the chain: one pass
+#   gives **one row** of $J$, the derivatives of one output with respect to all inputs. Your
+#   `Value.backward` of part 2 is reverse mode.
+#
+# **3a (1 point).** Write `passes_needed(n_inputs, n_outputs)`. It returns the tuple
+# `(forward, reverse)` of ints: how many forward-mode passes, and how many reverse-mode passes,
+# give the **whole** Jacobian of a function from $\mathbb{R}^{n_\text{inputs}}$ to
+# $\mathbb{R}^{n_\text{outputs}}$. Then ask yourself what it means for the gradient of a loss (one
+# number) with respect to the $10^6$ parameters of a network.
+#
+# **3b (1 point).** Count the work of the two orders. The chain maps
+# $\mathbb{R}^{d_0} \to \mathbb{R}^{d_1} \to \cdots \to \mathbb{R}^{d_T}$, so $J_t$ is a
+# $(d_t \times d_{t-1})$ matrix, and a $(p \times q)$ matrix times a $(q \times r)$ matrix costs
+# $p\,q\,r$ multiply-adds ($p\,r$ entries, each a sum of $q$ products). Write
+# `jacobian_chain_cost(dims)` for `dims = [d_0, d_1, ..., d_T]` (a list of $T + 1$ ints, $T \ge 1$)
+# that returns the tuple `(from_inputs, from_output)` of multiply-adds:
+#
+# - **from the inputs** (the order of forward mode): $A = J_1$, then $A \leftarrow J_t A$ for
+#   $t = 2, 3, \dots, T$;
+# - **from the output** (the order of reverse mode): $B = J_T$, then $B \leftarrow B J_t$ for
+#   $t = T - 1, \dots, 2, 1$.
+#
+# Both orders end with the same $J$, $(d_T \times d_0)$, after $T - 1$ products; the local
+# Jacobians themselves are given (they cost nothing here), so a chain of one function ($T = 1$)
+# costs 0 either way. The tests try long and short chains, wide and narrow ones.
+
+# %% nbgrader={"grade": false, "grade_id": "passes_needed", "locked": false, "schema_version": 3, "solution": true, "task": false}
+def passes_needed(n_inputs, n_outputs):
+    # (forward-mode passes, reverse-mode passes) for the whole Jacobian of R^n_inputs -> R^n_outputs
+    ### BEGIN SOLUTION
+    return n_inputs, n_outputs   # one column per forward pass, one row per reverse pass
+    ### END SOLUTION
+
+
+# %% nbgrader={"grade": true, "grade_id": "test_passes_needed", "locked": true, "schema_version": 3, "solution": false, "task": false, "points": 1}
+def passes_hints(n_inputs, n_outputs):
+    """(forward, reverse) pairs that known mistakes give, each with the hint that explains it."""
+    return {
+        "forward and reverse are swapped: one forward-mode pass gives one COLUMN of J (all outputs, one input), "
+        "one reverse-mode pass one ROW (one output, all inputs).": [n_outputs, n_inputs],
+        "reverse mode gives one row of J per pass, the derivatives of ONE output: a function with n_outputs "
+        "outputs needs n_outputs reverse passes (a scalar loss needs one).": [n_inputs, 1],
+        "forward mode gives one column of J per pass, the derivatives with respect to ONE input: "
+        "n_inputs inputs need n_inputs forward passes.": [1, n_outputs],
+        "one pass of either mode gives a whole column or a whole row of J, not a single entry: you counted "
+        "the n_inputs * n_outputs entries of J.": [n_inputs * n_outputs, n_inputs * n_outputs],
+    }
+
+
+def check_passes(n_inputs, n_outputs):
+    name = f"passes_needed(n_inputs={n_inputs}, n_outputs={n_outputs})"
+    got = call(name, passes_needed, n_inputs, n_outputs)
+    assert isinstance(got, tuple) and len(got) == 2, f"{name}: return the tuple (forward, reverse); got {got!r:.80}"
+    check_close(f"{name} = (forward, reverse)", np.asarray(got, dtype=float), [n_inputs, n_outputs], rtol=0, atol=0,
+                mistakes=passes_hints(n_inputs, n_outputs))
+
+
+# The gradient of a loss (one output) with respect to 10^6 parameters, then a function R^4 -> R^3.
+check_passes(1_000_000, 1)
+check_passes(4, 3)
+### BEGIN HIDDEN TESTS
+rng = np.random.default_rng(4031)
+for _ in range(12):
+    n_in, n_out = (int(v) for v in rng.integers(2, 5000, size=2))
+    check_passes(n_in, n_out)
+for n_in, n_out in [(1, 1), (1, 7), (7, 1), (2, 2), (50, 3)]:
+    check_passes(n_in, n_out)
+### END HIDDEN TESTS
+
+
+# %% nbgrader={"grade": false, "grade_id": "jacobian_chain_cost", "locked": false, "schema_version": 3, "solution": true, "task": false}
+def jacobian_chain_cost(dims):
+    # multiply-adds of J_T ... J_1 (J_t of shape (d_t, d_(t-1))) evaluated from the inputs and from the output
+    ### BEGIN SOLUTION
+    d = [int(v) for v in dims]
+    T = len(d) - 1
+    from_inputs = sum(d[t] * d[t - 1] * d[0] for t in range(2, T + 1))        # J_t (d_t, d_(t-1)) @ A (d_(t-1), d_0)
+    from_output = sum(d[T] * d[t] * d[t - 1] for t in range(T - 1, 0, -1))    # B (d_T, d_t) @ J_t (d_t, d_(t-1))
+    return from_inputs, from_output
+    ### END SOLUTION
+
+
+# %% nbgrader={"grade": true, "grade_id": "test_jacobian_chain_cost", "locked": true, "schema_version": 3, "solution": false, "task": false, "points": 1}
+def chain_costs(d):
+    """(from the inputs, from the output) for the sizes d, and the counts that known mistakes give."""
+    T = len(d) - 1
+    right = [sum(d[t] * d[t - 1] * d[0] for t in range(2, T + 1)), sum(d[T] * d[t] * d[t - 1] for t in range(1, T))]
+    hints = {
+        "the two orders are swapped: from the inputs (forward mode) multiplies J_2 J_1 first and keeps d_0 "
+        "columns; from the output (reverse mode) multiplies J_T J_(T-1) first and keeps d_T rows.": right[::-1],
+        "a (p x q) matrix times a (q x r) matrix costs p q r multiply-adds (p r entries, each a sum of q "
+        "products); you counted only the p r entries of each result.":
+            [sum(d[t] * d[0] for t in range(2, T + 1)), sum(d[T] * d[t - 1] for t in range(1, T))],
+        "the local Jacobians are given: there are T - 1 products, not T. You also counted multiplying J_1 "
+        "(or J_T) by an identity matrix.":
+            [sum(d[t] * d[t - 1] * d[0] for t in range(1, T + 1)), sum(d[T] * d[t] * d[t - 1] for t in range(1, T + 1))],
+        "one product is missing: T matrices need T - 1 products (a range that stops one short?).":
+            [sum(d[t] * d[t - 1] * d[0] for t in range(2, T)), sum(d[T] * d[t] * d[t - 1] for t in range(2, T))],
+    }
+    return right, hints
+
+
+def check_chain_cost(dims):
+    name = f"jacobian_chain_cost({dims})"
+    got = call(name, jacobian_chain_cost, list(dims))
+    assert isinstance(got, tuple) and len(got) == 2, f"{name}: return the tuple (from_inputs, from_output); got {got!r:.80}"
+    right, hints = chain_costs(list(dims))
+    check_close(f"{name} = (from_inputs, from_output)", np.asarray(got, dtype=float), right, rtol=0, atol=0,
+                mistakes=hints)
+    return right
+
+
+# 1000 inputs, two layers of 100 units, one output (a loss): a network's case.
+cost = check_chain_cost([1000, 100, 100, 1])
+print(f"dims [1000, 100, 100, 1]: from the inputs {cost[0]:,}, from the output {cost[1]:,} multiply-adds "
+      f"({cost[0] / cost[1]:.0f} times fewer from the output)")
+check_chain_cost([3, 5, 2])
+### BEGIN HIDDEN TESTS
+rng = np.random.default_rng(4032)
+for _ in range(12):
+    T = int(rng.integers(2, 8))
+    check_chain_cost([int(v) for v in rng.integers(1, 300, size=T + 1)])
+for dims in ([1, 100, 100, 1000], [7, 3], [4, 4, 4, 4], [2, 9, 1], [1000, 500, 200, 100, 10, 1]):
+    check_chain_cost(dims)
+### END HIDDEN TESTS
+
+# %% [markdown] nbgrader={"grade": false, "grade_id": "part4", "locked": true, "schema_version": 3, "solution": false, "task": false}
+# ## Part 4: the backward pass of a linear layer (6 points)
 #
 # Lecture 04, section 5. A linear layer computes $Y = XW + b$ with $X$ $(N, D)$, $W$ $(D, K)$,
 # $b$ $(K,)$ and $Y$ $(N, K)$. Backpropagation hands it the upstream gradient
-# $\frac{\partial L}{\partial Y}$ (`dY`), of shape $(N, K)$, and the layer returns
+# $\frac{\partial L}{\partial Y}$ (`dY`), of shape $(N, K)$, with entries
+# $G_{nk} = \partial L / \partial Y_{nk}$. The layer must return $\frac{\partial L}{\partial X}$ $(N, D)$,
+# $\frac{\partial L}{\partial W}$ $(D, K)$ and $\frac{\partial L}{\partial b}$ $(K,)$.
+# **Derive the three formulas yourself**, on paper, one entry at a time:
 #
-# $$
-# \frac{\partial L}{\partial X} = \frac{\partial L}{\partial Y}\, W^\top \;(N, D), \qquad
-# \frac{\partial L}{\partial W} = X^\top \frac{\partial L}{\partial Y} \;(D, K), \qquad
-# \frac{\partial L}{\partial b} = \sum_{n=1}^{N} \Big(\frac{\partial L}{\partial Y}\Big)_{n} \;(K,).
-# $$
-#
-# The challenge of the course's first lecture: if $\frac{\partial L}{\partial Y}$ is
-# $(N \times K)$, then $\frac{\partial L}{\partial W}$ must be $(D \times K)$, the shape of $W$,
-# so that the update $W := W - \eta \frac{\partial L}{\partial W}$ is defined. The bias is used
-# by all $N$ rows, so its gradient **sums** their contributions, as `a + a` did in part 2.
+# 1. **Write the layer with indices.** Entry $(n, k)$ of the output is
+#    $$Y_{nk} = \sum_{d=1}^{D} X_{nd} W_{dk} + b_k .$$
+# 2. **Find the local derivatives.** Take one weight $W_{dk}$: which entries $Y_{n'k'}$ contain it
+#    (which column $k'$? which rows $n'$?), and what is $\partial Y_{nk} / \partial W_{dk}$ there?
+#    Ask the same for one input $X_{nd}$ and for one bias $b_k$.
+# 3. **Sum over every path** (the multivariate chain rule, lecture 04 section 2: the `+=` of part 2).
+#    $L$ depends on $W_{dk}$ only through the entries of $Y$ that contain it, so
+#    $$\frac{\partial L}{\partial W_{dk}} = \sum_{n=1}^{N} \frac{\partial L}{\partial Y_{nk}}\,
+#    \frac{\partial Y_{nk}}{\partial W_{dk}} .$$
+#    Put in your local derivative; then write the corresponding sums for
+#    $\partial L / \partial X_{nd}$ (over which index?) and $\partial L / \partial b_k$.
+# 4. **Recognize a matrix product.** A sum over a shared index, $\sum_n A_{na} B_{nc}$ or
+#    $\sum_k A_{ak} B_{ck}$, is entry $(a, c)$ of a product of two matrices, one of them transposed.
+#    Which matrices, and which transpose? A sum with no second factor is a sum along one axis.
+# 5. **Check with the shape rule.** A gradient has the shape of what it differentiates: `dW` has
+#    the shape of $W$, $(D, K)$. Of the products you can form from $X$ $(N, D)$ and `dY` $(N, K)$,
+#    with or without a transpose, only one has that shape: is it the one your sum gave? Do the
+#    same for `dX` $(N, D)$ from `dY` and $W$, and for `db` $(K,)$: which axis of `dY` has to go?
+#    A matching shape does not prove a formula right (the derivation does), but a wrong shape
+#    always proves it wrong.
+# 6. **Check the values.** `linear_central_differences(X, W, b, dY)` below returns the three
+#    gradients by central differences for the loss $L = \sum_{n,k} Y_{nk}\, G_{nk}$, whose
+#    $\partial L/\partial Y$ is exactly `dY`. Compare your formulas with it on a small random
+#    example, but do not call it in `linear_backward`.
 #
 # Write `linear_backward(X, W, dY)` returning the tuple `(dX, dW, db)`.
 #
 # - Vectorized: matrix products for the whole batch, no Python loop over examples.
 # - Do not divide by $N$: if the loss is a mean, `dY` already carries its $1/N$.
 # - $b$ is not an argument: the local derivatives of $XW + b$ do not depend on it.
-#
-# - Analytic: the formulas above, not finite differences (those are for checking).
+# - Analytic: the formulas you derived, not finite differences (those are for checking).
 #
 # `dX`, `dW` and `db` are graded in three test cells of 2 points each, so a mistake in one
-# costs only its cell. The tests check your gradients on random shapes, against the formulas
-# and against central differences, and name the mistake when they recognize it (a transposed
-# gradient, a bias gradient not summed, a factor $N$, a sign).
+# costs only its cell. The tests check your gradients on random shapes and against central
+# differences, and name the mistake when they recognize it (a transposed gradient, a bias
+# gradient not summed, a factor $N$, a sign).
+
+# %% nbgrader={"grade": false, "grade_id": "linear_tools", "locked": true, "schema_version": 3, "solution": false, "task": false}
+def linear_central_differences(X, W, b, dY, h=1e-5):
+    # (dX, dW, db) of L = sum((X W + b) * dY) by central differences: a check for your formulas, slow
+    X, W, b = (np.array(A, dtype=float) for A in (X, W, b))
+
+    def loss():
+        return float(np.sum((X @ W + b) * dY))
+
+    grads = []
+    for A in (X, W, b):
+        grad = np.zeros_like(A)
+        for i in np.ndindex(A.shape):
+            old = A[i]
+            A[i] = old + h
+            up = loss()
+            A[i] = old - h
+            down = loss()
+            A[i] = old
+            grad[i] = (up - down) / (2 * h)
+        grads.append(grad)
+    return tuple(grads)
+
+
+rng_check = np.random.default_rng(40)
+X_check, W_check, b_check, dY_check = (rng_check.normal(size=s) for s in [(4, 3), (3, 2), (2,), (4, 2)])
+dX_num, dW_num, db_num = linear_central_differences(X_check, W_check, b_check, dY_check)
+print("central differences for X (4, 3), W (3, 2), dY (4, 2): shapes", dX_num.shape, dW_num.shape, db_num.shape)
+
 
 # %% nbgrader={"grade": false, "grade_id": "linear_backward", "locked": false, "schema_version": 3, "solution": true, "task": false}
 def linear_backward(X, W, dY):
@@ -692,10 +874,10 @@ def linear_backward(X, W, dY):
 
 
 # %% nbgrader={"grade": true, "grade_id": "test_linear_backward_dX", "locked": true, "schema_version": 3, "solution": false, "task": false, "points": 2}
-# Part 3 is graded in three cells of 2 points: dX here, then dW, then db.
+# Part 4 is graded in three cells of 2 points: dX here, then dW, then db.
 check_no_library("linear_backward")
 check_vectorized("linear_backward")
-check_analytic("linear_backward", formula="the three formulas above")
+check_analytic("linear_backward", formula="the three formulas you derived in part 4")
 rng = np.random.default_rng(0)
 N, D, K = 4, 3, 2
 dims = {"N": N, "D": D, "K": K}
@@ -704,8 +886,8 @@ want = dY @ W.T
 out = call("linear_backward(X, W, dY) with X (4, 3), W (3, 2), dY (4, 2)", linear_backward, X, W, dY, keep_inputs=True)
 assert isinstance(out, tuple) and len(out) == 3, f"linear_backward must return the tuple (dX, dW, db); got {type(out).__name__}"
 check_close("dX", out[0], want, dims=dims, mistakes={
-    "transposed gradient: you computed W @ dY.T, of shape (D, N). The course writes dX = dY @ W.T, of shape (N, D) like X.": W @ dY.T,
-    "sum vs mean, a factor N = 4: dY already carries the 1/N of the mean loss, so dX = dY @ W.T has no other 1/N (you divided by N).": want / N,
+    "transposed gradient: you computed W @ dY.T, of shape (D, N). dX has the shape of X, (N, D): redo step 4 of part 4 for the sum over k.": W @ dY.T,
+    "sum vs mean, a factor N = 4: dY already carries the 1/N of the mean loss, so dX needs no other 1/N (you divided by N).": want / N,
     "sign error: you have exactly minus the gradient.": -want,
 })
 ### BEGIN HIDDEN TESTS
@@ -753,7 +935,7 @@ check_close("dX compared with central differences of L = sum((X W + b) * dY)", o
 # dW has the shape of W, (D, K).
 check_no_library("linear_backward")
 check_vectorized("linear_backward")
-check_analytic("linear_backward", formula="the three formulas above")
+check_analytic("linear_backward", formula="the three formulas you derived in part 4")
 rng = np.random.default_rng(1)
 N, D, K = 4, 3, 2
 dims = {"N": N, "D": D, "K": K}
@@ -762,9 +944,9 @@ want = X.T @ dY
 out = call("linear_backward(X, W, dY) with X (4, 3), W (3, 2), dY (4, 2)", linear_backward, X, W, dY, keep_inputs=True)
 assert isinstance(out, tuple) and len(out) == 3, f"linear_backward must return the tuple (dX, dW, db); got {type(out).__name__}"
 check_close("dW", out[1], want, dims=dims, mistakes={
-    "transposed gradient: you computed dY.T @ X, of shape (K, D). The course writes dW = X.T @ dY, of shape (D, K) like W.": dY.T @ X,
-    "sum vs mean, a factor N = 4: dY already carries the 1/N of the mean loss, so dW = X.T @ dY has no other 1/N (you divided by N).": want / N,
-    "sum vs mean, a factor N = 4: dY already carries the 1/N of the mean loss, so dW = X.T @ dY has no factor N (you multiplied by N).": want * N,
+    "transposed gradient: you computed dY.T @ X, of shape (K, D). dW has the shape of W, (D, K): redo step 4 of part 4 for the sum over n.": dY.T @ X,
+    "sum vs mean, a factor N = 4: dY already carries the 1/N of the mean loss, so dW needs no other 1/N (you divided by N).": want / N,
+    "sum vs mean, a factor N = 4: dY already carries the 1/N of the mean loss, so dW has no factor N (you multiplied by N).": want * N,
     "sign error: you have exactly minus the gradient (gradient descent would then climb the loss).": -want,
 })
 ### BEGIN HIDDEN TESTS
@@ -812,7 +994,7 @@ check_close("dW compared with central differences of L = sum((X W + b) * dY)", o
 # db has the shape of b, (K,): one number per output.
 check_no_library("linear_backward")
 check_vectorized("linear_backward")
-check_analytic("linear_backward", formula="the three formulas above")
+check_analytic("linear_backward", formula="the three formulas you derived in part 4")
 rng = np.random.default_rng(2)
 N, D, K = 4, 3, 2
 dims = {"N": N, "D": D, "K": K}
@@ -822,8 +1004,8 @@ out = call("linear_backward(X, W, dY) with X (4, 3), W (3, 2), dY (4, 2)", linea
 assert isinstance(out, tuple) and len(out) == 3, f"linear_backward must return the tuple (dX, dW, db); got {type(out).__name__}"
 check_close("db", out[2], want, dims=dims, mistakes={
     "keepdims=True keeps the summed batch axis as an axis of size 1: db must have the shape of b, (K,).": want[None, :],
-    "bias gradient summed over the wrong axis: axis=1 sums over the K outputs; db sums over the N examples.": dY.sum(axis=1),
-    "sum vs mean, a factor N = 4: dY already carries the 1/N of the mean loss, so db = dY.sum(axis=0) is a sum, not a mean.": dY.mean(axis=0),
+    "bias gradient summed over the wrong axis: axis=1 sums over the K outputs and leaves one number per example; db has one number per output, (K,).": dY.sum(axis=1),
+    "sum vs mean, a factor N = 4: dY already carries the 1/N of the mean loss, so db is a sum over the examples, not a mean.": dY.mean(axis=0),
     "sign error: you have exactly minus the gradient.": -want,
 })
 ### BEGIN HIDDEN TESTS
@@ -867,8 +1049,41 @@ check_close("db compared with central differences of L = sum((X W + b) * dY)", o
             rtol=1e-7, atol=1e-9, dims={"N": N, "D": D, "K": K})
 ### END HIDDEN TESTS
 
+# %% [markdown] nbgrader={"grade": false, "grade_id": "part5", "locked": true, "schema_version": 3, "solution": false, "task": false}
+# ## Part 5: why sum, and why shapes are not enough (2 points, graded by your instructor)
+#
+# In the cell below, explain in 3 to 6 sentences:
+#
+# 1. Why does $\frac{\partial L}{\partial b}$ **sum** over the $N$ examples, although $b$ has only $K$
+#    entries and appears once in $Y = XW + b$? Argue with the chain rule: how many entries of $Y$
+#    does one $b_k$ influence? And what would a mean instead of the sum do when the loss is already
+#    a mean over the batch?
+# 2. Why must `dW` have the shape of $W$? And why is a matching shape **not enough** to show that a
+#    formula for `dW` is right (think of a square case, $D = K$)? What does show it?
+
+# %% [markdown] nbgrader={"grade": true, "grade_id": "linear_answer", "locked": false, "schema_version": 3, "solution": true, "task": false, "points": 2}
+# 1. The bias is broadcast: $b_k$ is added to $Y_{nk}$ in **every** row $n = 1, \dots, N$, so one
+#    $b_k$ influences $N$ entries of $Y$, each with $\partial Y_{nk} / \partial b_k = 1$. The
+#    multivariate chain rule sums over all these paths, $\partial L/\partial b_k = \sum_n G_{nk}$: the
+#    same accumulation as for `a + a` in part 2 (the backward pass of a copy is a sum). A mean would
+#    divide by $N$ a second time: the $1/N$ of a mean loss is already inside `dY`, so `db` would be
+#    $N$ times too small (and, unlike `dW`, which also sums over $n$, it would change with the batch size).
+# 2. Gradient descent updates $W \leftarrow W - \eta\, \partial L/\partial W$ entry by entry, one
+#    derivative per weight, so `dW` must be $(D, K)$; a wrong shape proves a formula wrong. But the
+#    shape does not fix the values: with $D = K$ the transposed product `dY.T @ X` is also $(D, K)$,
+#    and so is `X.T @ dY / N` or `-X.T @ dY` for any $D, K$. Only the derivation (the index form and
+#    the chain rule) shows a formula is right, and a comparison with central differences on a small
+#    random example confirms it.
+#
+# Rubric (2 points): 1 point for (1): $b_k$ reaches all $N$ rows (N paths) and the chain rule adds
+# their contributions; a mean is wrong because `dY` already carries the $1/N$ (half a point if only
+# one of the two is argued). 1 point for (2): the entry-wise update needs the shape of $W$; a wrong
+# formula with the right shape (a transpose when $D = K$, a factor, a sign); the derivation, checked
+# with central differences, is what shows correctness (half a point without an example).
+
 # %% [markdown] nbgrader={"grade": false, "grade_id": "end", "locked": true, "schema_version": 3, "solution": false, "task": false}
-# That's all. Total: 20 points. Before you hand in, restart the kernel and run all cells
-# (*Kernel > Restart Kernel and Run All Cells*), then **Validate**.
+# That's all. Total: 24 points (22 graded automatically, 2 by your instructor). Before you hand
+# in, restart the kernel and run all cells (*Kernel > Restart Kernel and Run All Cells*), then
+# **Validate**.
 #
 # Lecture 05 chains these pieces through a whole network: backpropagation, then exercise 05.

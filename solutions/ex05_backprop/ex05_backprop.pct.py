@@ -15,11 +15,13 @@
 # %% [markdown] nbgrader={"grade": false, "grade_id": "header", "locked": true, "schema_version": 3, "solution": false, "task": false}
 # # Exercise 05: backpropagation
 #
-# **Total: 20 points. Estimated time: 90 minutes.** Goes with lecture 05 (backpropagation).
+# **Total: 24 points (22 graded automatically, 2 by your instructor).
+# Estimated time: 150 to 210 minutes.** Goes with lecture 05 (backpropagation).
 #
-# You write, in NumPy and by hand, everything a network needs to learn: the forward pass, the
-# loss, the backward pass, a gradient check and the training loop. Then you train the network
-# on the three spirals of lecture 05 to at least 90% training accuracy.
+# You write, in NumPy and by hand, everything a network needs to learn: the loss and its
+# gradient (which you derive yourself), the forward pass, the backward pass, a gradient check
+# and the training loop. Then you train the network on the three spirals of lecture 05 to at
+# least 90% training accuracy, and see why its weights must start random.
 #
 # The network has two layers, a ReLU between them and softmax cross-entropy on top:
 #
@@ -42,16 +44,18 @@
 #
 # | part | what you write | points |
 # |---|---|---|
-# | 1 | softmax cross-entropy: the loss and $\partial L / \partial Z_2$ | 4 |
+# | 1 | softmax cross-entropy: the loss, and $\partial L / \partial Z_2$, derived by hand | 5 |
 # | 2 | the forward pass | 2 |
 # | 3 | the backward pass | 4 |
 # | 4 | a gradient check by central differences | 4 |
 # | 5 | prediction, and training on the spirals | 6 |
+# | 6 | training from a constant start, and why it fails (a written answer) | 3 |
 #
 # **How to work.** Fill in every place that says `# YOUR CODE HERE` (delete the line
-# `raise NotImplementedError()`), then run the test cell below it. The visible tests help you;
-# more tests, hidden, run when your notebook is graded. Check your work with the **Validate**
-# button, or grade it yourself in a terminal: `make grade EX=ex05_backprop`.
+# `raise NotImplementedError()`), then run the test cell below it; write the answer of part 6
+# where it says `YOUR ANSWER HERE`. The visible tests help you; more tests, hidden, run when
+# your notebook is graded. Check your work with the **Validate** button, or grade it yourself
+# in a terminal: `make grade EX=ex05_backprop`.
 # Do not change or delete the test cells: they are restored when your work is graded.
 # Write your own code: do not import `dlf.losses`, `dlf.layers`, `dlf.gradcheck`, `dlf.train`
 # or `dlf.optim` for the answers (the tests run *your* functions). The setup cell imports
@@ -71,38 +75,52 @@ from coursegrader.checks import (
 
 
 # %% [markdown] nbgrader={"grade": false, "grade_id": "part1", "locked": true, "schema_version": 3, "solution": false, "task": false}
-# ## Part 1: softmax cross-entropy (4 points)
+# ## Part 1: softmax cross-entropy and its gradient (5 points)
 #
 # The softmax turns row $n$ of the logits into probabilities, and the loss is the **mean** over
-# the batch of minus the log-probability of the true class:
+# the batch of minus the log-probability of the true class (lecture 05, sections 1.1 and 1.2):
 #
 # $$
 # P_{nc} = \frac{e^{Z_{nc}}}{\sum_{j=1}^{C} e^{Z_{nj}}}, \qquad
-# L = -\frac{1}{N} \sum_{n=1}^{N} \log P_{n, y_n}.
+# L = \frac{1}{N} \sum_{n=1}^{N} \ell_n, \qquad \ell_n = -\log P_{n, y_n}.
 # $$
-#
-# Its gradient with respect to the logits, the first upstream gradient of the backward pass
-# (lecture 05, section 2), is
-#
-# $$
-# \frac{\partial L}{\partial Z} = \frac{1}{N}\big(P - \mathrm{onehot}(y)\big),
-# $$
-#
-# where $\mathrm{onehot}(y)$ is $(N, C)$ with a 1 in column $y_n$ of row $n$ and 0 elsewhere.
-# (For one example, $\partial(-\log P_{y}) / \partial Z_c = P_c - [c = y]$: the chain rule
-# through the log and the softmax collapses to this; the $1/N$ comes from the mean.)
 #
 # **Numerically safe.** $e^{Z}$ overflows float64 for $Z > 709$. Subtract each row's maximum
 # $m_n$ first: the softmax does not change (the factor $e^{-m_n}$ cancels), and the largest
 # exponential is then $e^0 = 1$. Compute $\log P$ as
-# $(Z_{nc} - m_n) - \log \sum_j e^{Z_{nj} - m_n}$ (the log-softmax), never as the log of a
-# probability that may have underflowed to 0. Hidden tests use logits of size 1000 and turn
-# NumPy's warnings into errors.
+# $(Z_{nc} - m_n) - \log \sum_j e^{Z_{nj} - m_n}$ (the log-softmax, or log-sum-exp trick), never
+# as the log of a probability that may have underflowed to 0. Hidden tests use logits of size
+# 1000 and turn NumPy's warnings into errors.
 #
-# Write `softmax_cross_entropy(Z, y)` returning `(loss, dZ)`: the loss as a float, and `dZ` of
-# shape $(N, C)$, computed with the formula above (not by finite differences). No loop over
-# examples: `A[np.arange(N), y]` picks the entry of the true class in every row. Do not change
-# `Z` in place (compute new arrays).
+# **The gradient: derive it yourself.** The backward pass starts from $\partial L / \partial Z$,
+# an array of the shape $(N, C)$ of $Z$ whose entry $(n, c)$ is $\partial L / \partial Z_{nc}$.
+# Derive it by hand, on paper, before you write any code. Three steps:
+#
+# 1. *The mean.* Which of the per-example losses $\ell_1, \dots, \ell_N$ depend on the logit
+#    $Z_{nc}$ of row $n$? Write $\partial L / \partial Z_{nc}$ in terms of
+#    $\partial \ell_n / \partial Z_{nc}$.
+# 2. *The log and the softmax.* For one row, write the log-probability of a class $k$ as
+#    $\log P_{nk} = Z_{nk} - \log \sum_{j=1}^{C} e^{Z_{nj}}$ (the log of a quotient).
+#    Differentiate it with respect to $Z_{nc}$, for any two classes $k$ and $c$. The first term
+#    gives the indicator $[k = c]$: 1 if $k = c$, 0 otherwise. For the second, use the chain
+#    rule with $(\log u)' = u' / u$: what is the derivative of $\sum_j e^{Z_{nj}}$ with respect
+#    to $Z_{nc}$, and which quantity of the softmax do you recognize in the quotient?
+# 3. *Put it together.* Take $k = y_n$, the true class, do not forget the minus sign of
+#    $\ell_n$, and multiply by the factor of step 1. Then write all $N \cdot C$ entries as one
+#    $(N, C)$ array built from $P$ and the one-hot labels $T$ ($T_{nc} = 1$ if $c = y_n$, else
+#    0; `np.eye(C)[y]`).
+#
+# Two checks of your result, before you code it: every row of $\partial L / \partial Z$ must
+# sum to 0 (adding the same number to all logits of a row changes no probability, hence not
+# the loss), and a gradient-descent step must raise the true class's logit. Once your formula
+# passes the test, compare your derivation with lecture 05, section 1.3, which derives it in
+# two ways.
+#
+# Write `softmax_cross_entropy(Z, y)` returning `(loss, dZ)`: the loss as a float, and `dZ`,
+# $\partial L / \partial Z$ of shape $(N, C)$, computed with **your formula** (the tests read
+# your code: no finite differences; they compare your `dZ` with central differences of the
+# loss). No loop over examples: `A[np.arange(N), y]` picks the entry of the true class in every
+# row. Do not change `Z` in place (compute new arrays).
 
 # %% nbgrader={"grade": false, "grade_id": "softmax_cross_entropy", "locked": false, "schema_version": 3, "solution": true, "task": false}
 def softmax_cross_entropy(Z, y):
@@ -115,8 +133,8 @@ def softmax_cross_entropy(Z, y):
     log_P = shifted - np.log(np.exp(shifted).sum(axis=1, keepdims=True))
     loss = -log_P[rows, y].mean()
     dZ = np.exp(log_P)                                            # P
-    dZ[rows, y] -= 1.0                                            # P - onehot(y)
-    return float(loss), dZ / N
+    dZ[rows, y] -= 1.0                                            # P - T: the indicator, in the true class's column only
+    return float(loss), dZ / N                                    # 1/N: the loss is a mean
     ### END SOLUTION
 
 
@@ -143,11 +161,10 @@ import warnings
 
 def reference_sce(Z, y):
     # the loss and dL/dZ, computed safely
-    N, C = Z.shape
     Zs = Z - Z.max(axis=1, keepdims=True)
     log_P = Zs - np.log(np.exp(Zs).sum(axis=1, keepdims=True))
-    onehot = np.eye(C)[y]
-    return -log_P[np.arange(N), y].mean(), (np.exp(log_P) - onehot) / N, np.exp(log_P), onehot
+    onehot = np.eye(Z.shape[1])[y]
+    return -log_P[np.arange(len(y)), y].mean(), (np.exp(log_P) - onehot) / len(y), np.exp(log_P), onehot
 
 
 rng = np.random.default_rng(5001)
@@ -172,49 +189,96 @@ with warnings.catch_warnings():
 check_close("the loss for logits of size 1000", loss, reference_sce(Z, y)[0], rtol=1e-9)
 ### END HIDDEN TESTS
 
-# %% nbgrader={"grade": true, "grade_id": "test_softmax_ce_grad", "locked": true, "schema_version": 3, "solution": false, "task": false, "points": 2}
+# %% nbgrader={"grade": true, "grade_id": "test_softmax_ce_grad", "locked": true, "schema_version": 3, "solution": false, "task": false, "points": 3}
 check_no_library("softmax_cross_entropy")
-check_analytic("softmax_cross_entropy", formula="dL/dZ = (P - onehot(y)) / N")
+check_analytic("softmax_cross_entropy")
+
+
+def mean_cross_entropy(Z, y):
+    # the loss L of part 1, computed safely: the test's own, to differentiate numerically
+    m = Z.max(axis=1)
+    return float(np.mean(m + np.log(np.exp(Z - m[:, None]).sum(axis=1)) - Z[np.arange(len(y)), y]))
+
+
+def central_differences(Z, y, h=1e-5):
+    # dL/dZ entry by entry, (L(Z + h e_nc) - L(Z - h e_nc)) / 2h: accurate to about 1e-10 in float64
+    grad = np.zeros(Z.shape)
+    for i in np.ndindex(Z.shape):
+        step = np.zeros(Z.shape)
+        step[i] = h
+        grad[i] = (mean_cross_entropy(Z + step, y) - mean_cross_entropy(Z - step, y)) / (2 * h)
+    return grad
+
+
+def usual_mistakes(want, y):
+    # {hint: what dZ is after one usual mistake}, from the right dL/dZ `want` (N, C)
+    N, C = want.shape
+    true_class = np.arange(C) == np.asarray(y)[:, None]        # True in column y_n of row n
+    return {
+        f"you did not divide by N = {N}: the loss is the MEAN of the N per-example losses, so every entry of "
+        "dL/dZ carries the factor 1/N of the mean (step 1).": N * want,
+        f"divided by C = {C}, the number of classes, where N = {N} belongs: the factor comes from the mean over "
+        "the N examples of the batch (step 1).": want * N / C,
+        "sign error: your dZ points the wrong way. The loss is MINUS the log-probability of the true class: keep "
+        "that minus sign (step 3); a gradient-descent step must raise the true class's logit.": -want,
+        "the -1 is subtracted in every column: in log P[n, y_n] = Z[n, y_n] - log(sum_j exp(Z[n, j])), the first "
+        "term depends on Z[n, c] only for c = y_n, so the -1 belongs to the true class's column alone (the "
+        "indicator of step 2). Every row of dL/dZ must sum to 0.": want - (~true_class) / N,
+        "only the true class's column is nonzero: but log P[n, y_n] depends on EVERY logit of row n, through "
+        "the sum in the softmax's denominator, so dL/dZ[n, c] is nonzero for the other classes c too: "
+        "differentiate log P[n, y_n] with respect to Z[n, c] for every class c (step 2).":
+            np.where(true_class, want, 0.0),
+        "the true class's term is missing: you differentiated only log(sum_j exp(Z[n, j])); the term Z[n, y_n] "
+        "of log P[n, y_n] contributes its indicator too (step 2). Every row of dL/dZ must sum to 0.":
+            want + true_class / N,
+    }
+
+
+# The expected dZ comes from central differences of the loss, so that this cell does not print the formula.
 Z_hand, y_hand = np.array([[2.0, 1.0, 0.0], [0.0, 3.0, -1.0]]), np.array([0, 2])
-P = np.exp(Z_hand) / np.exp(Z_hand).sum(axis=1, keepdims=True)  # fine for these small logits
-onehot = np.array([[1.0, 0.0, 0.0], [0.0, 0.0, 1.0]])
+want = central_differences(Z_hand, y_hand)
 _, dZ = call("softmax_cross_entropy(Z, y) with Z = [[2, 1, 0], [0, 3, -1]], y = [0, 2]", softmax_cross_entropy,
              Z_hand, y_hand, keep_inputs=True)
-check_close("dZ for Z = [[2, 1, 0], [0, 3, -1]], y = [0, 2]", dZ, (P - onehot) / 2, mistakes={
-    "sum vs mean: the loss is a mean over the N examples, so dL/dZ = (P - onehot(y)) / N; you did not divide by N.": P - onehot,
-    "the one-hot of the true class is missing: dL/dZ = (P - onehot(y)) / N.": P / 2,
-    "sign error: dL/dZ = (P - onehot(y)) / N, not (onehot(y) - P) / N.": (onehot - P) / 2,
-})
+check_close("dZ for Z = [[2, 1, 0], [0, 3, -1]], y = [0, 2] (N = 2, C = 3), compared with central differences of "
+            "the loss", dZ, want, rtol=1e-6, atol=1e-9, mistakes=usual_mistakes(want, y_hand))
+Z_five, y_five = np.random.default_rng(5).normal(size=(5, 4)), np.array([3, 0, 3, 1, 2])
+want = central_differences(Z_five, y_five)
+_, dZ = call("softmax_cross_entropy(Z, y) with Z (5, 4), y = [3, 0, 3, 1, 2]", softmax_cross_entropy, Z_five, y_five,
+             keep_inputs=True)
+check_close("dZ for Z (5, 4), y = [3, 0, 3, 1, 2] (N = 5, C = 4), compared with central differences of the loss", dZ,
+            want, rtol=1e-6, atol=1e-9, mistakes=usual_mistakes(want, y_five))
 ### BEGIN HIDDEN TESTS
 import warnings
 
-def reference_sce(Z, y):
-    # the loss and dL/dZ, computed safely
-    N, C = Z.shape
+
+def exact_dZ(Z, y):
+    # the analytic dL/dZ, computed safely
     Zs = Z - Z.max(axis=1, keepdims=True)
-    log_P = Zs - np.log(np.exp(Zs).sum(axis=1, keepdims=True))
-    onehot = np.eye(C)[y]
-    return -log_P[np.arange(N), y].mean(), (np.exp(log_P) - onehot) / N, np.exp(log_P), onehot
+    P = np.exp(Zs) / np.exp(Zs).sum(axis=1, keepdims=True)
+    return (P - np.eye(Z.shape[1])[y]) / len(y)
 
 
 rng = np.random.default_rng(5002)
-for N, C in [(1, 2), (7, 3), (16, 10), (30, 4)]:
+cases = [(int(rng.integers(1, 13)), int(rng.integers(2, 8))) for _ in range(5)] + [(1, 2), (16, 10), (30, 4)]
+for N, C in cases:
     Z, y = 2 * rng.normal(size=(N, C)), rng.integers(0, C, size=N)
-    _, want, P, onehot = reference_sce(Z, y)
-    _, dZ = call(f"softmax_cross_entropy(Z, y) with Z ({N}, {C})", softmax_cross_entropy, Z, y)
-    check_close(f"dZ for random logits Z ({N}, {C})", dZ, want, rtol=1e-9, atol=1e-12, mistakes={
-        f"sum vs mean: the loss is a mean over the N = {N} examples, so dL/dZ = (P - onehot(y)) / N; you did not divide by N.": P - onehot,
-        "the one-hot of the true class is missing: dL/dZ = (P - onehot(y)) / N.": P / N,
-        "sign error: dL/dZ = (P - onehot(y)) / N, not (onehot(y) - P) / N.": -want,
-    })
+    numeric, exact = central_differences(Z, y), exact_dZ(Z, y)
+    assert np.max(np.abs(numeric - exact)) < 1e-9, f"the test's own central differences disagree with the formula for Z ({N}, {C})"
+    _, dZ = call(f"softmax_cross_entropy(Z, y) with random Z ({N}, {C})", softmax_cross_entropy, Z, y)
+    check_close(f"dZ for random logits Z ({N}, {C}), compared with central differences of the loss", dZ, numeric,
+                rtol=1e-6, atol=1e-9, mistakes=usual_mistakes(numeric, y))
+    check_close(f"dZ for random logits Z ({N}, {C}), compared with the exact derivative", dZ, exact, rtol=1e-9,
+                atol=1e-12, mistakes=usual_mistakes(exact, y))
 Z, y = 1000 * rng.normal(size=(6, 3)), rng.integers(0, 3, size=6)
 with warnings.catch_warnings():
     warnings.simplefilter("error")
     _, dZ = call("softmax_cross_entropy(Z, y) with logits of size 1000, NumPy's warnings turned into errors",
                  softmax_cross_entropy, Z, y,
-                 hint="e^Z overflows for Z > 709: subtract each row's maximum before exp (the softmax does not change).")
-check_close("dZ for logits of size 1000", dZ, reference_sce(Z, y)[1], rtol=1e-9, atol=1e-12)
+                 hint="e^Z overflows for Z > 709: subtract each row's maximum before exp (the softmax does not change), "
+                      "and do not divide by a probability that may have underflowed to 0.")
+check_close("dZ for logits of size 1000", dZ, exact_dZ(Z, y), rtol=1e-9, atol=1e-12, mistakes=usual_mistakes(exact_dZ(Z, y), y))
 ### END HIDDEN TESTS
+
 
 # %% [markdown] nbgrader={"grade": false, "grade_id": "part2", "locked": true, "schema_version": 3, "solution": false, "task": false}
 # ## Part 2: the forward pass (2 points)
@@ -918,9 +982,188 @@ ax = plot.plot_decision_boundary(lambda P: predict(trained, P), X_spirals, y_spi
 ax.set_title(f"your network on the spirals: training accuracy {accuracy:.3f}")
 plt.show()
 
+# %% [markdown] nbgrader={"grade": false, "grade_id": "part6", "locked": true, "schema_version": 3, "solution": false, "task": false}
+# ## Part 6: why the weights start random (3 points)
+#
+# `train_mlp` draws its initial weights at random. Lecture 05, section 7.1 explains what goes
+# wrong with a constant start; here you watch it happen in your own network, then explain it.
+# In this network, hidden unit $h$ owns column $h$ of $W_1$ (its incoming weights), entry $h$
+# of $b_1$ and row $h$ of $W_2$ (its outgoing weights).
+#
+# Write `train_from_constant(X, y, *, value, H=10, lr=0.5, steps=300)`:
+#
+# - create the parameters of the network of this exercise with **every entry** of `W1`
+#   $(D, H)$ and of `W2` $(H, C)$ equal to `value` (`np.full(shape, value)`), and zero biases;
+#   `D = X.shape[1]`, `C = y.max() + 1`;
+# - take exactly `steps` steps of **full-batch** gradient descent: at each step,
+#   `loss_and_grads` on the whole data `X`, `y` (no mini-batches, no shuffling), then
+#   `p -= lr * g` for every parameter;
+# - return `params`. There is no randomness at all.
+#
+# The test checks your function with a stand-in `loss_and_grads` whose gradients it knows, so
+# that it does not depend on parts 1 to 3. The cell after it trains your network (parts 1
+# to 3) from two constant starts, 0 and 0.1, and prints how different its hidden units have
+# become.
+
+# %% nbgrader={"grade": false, "grade_id": "train_from_constant", "locked": false, "schema_version": 3, "solution": true, "task": false}
+def train_from_constant(X, y, *, value, H=10, lr=0.5, steps=300):
+    # The MLP with every weight equal to value and zero biases, trained by full-batch gradient descent.
+    ### BEGIN SOLUTION
+    D, C = X.shape[1], int(y.max()) + 1
+    params = {"W1": np.full((D, H), float(value)), "b1": np.zeros(H),
+              "W2": np.full((H, C), float(value)), "b2": np.zeros(C)}
+    for _ in range(steps):
+        _, grads = loss_and_grads(params, X, y)
+        for name, p in params.items():
+            p -= lr * grads[name]
+    return params
+    ### END SOLUTION
+
+
+# %% nbgrader={"grade": true, "grade_id": "test_train_from_constant", "locked": true, "schema_version": 3, "solution": false, "task": false, "points": 1}
+# A stand-in for loss_and_grads: every gradient is 0.5 p + c, where c is a number computed from the data (X, y).
+# On the whole data c is the same at every step, so T steps p -= lr * g give p_T = a^T p_0 - 2 c (1 - a^T),
+# with a = 1 - lr / 2. This test does not depend on parts 1 to 3.
+def loss_and_grads_known(params, X, y):
+    c = float(np.sin(X).sum() + np.cos(y).sum()) / len(y)
+    return 0.0, {name: 0.5 * np.asarray(p) + c for name, p in params.items()}
+
+
+def after_steps(X, y, value, H, lr, steps, *, biases=0.0, W2_value=None, frozen_gradient=False):
+    # the parameters after `steps` full-batch steps from the constant start (or after one usual mistake)
+    D, C = X.shape[1], int(y.max()) + 1
+    c = float(np.sin(X).sum() + np.cos(y).sum()) / len(y)
+    start = {"W1": np.full((D, H), value), "b1": np.full(H, biases),
+             "W2": np.full((H, C), value if W2_value is None else W2_value), "b2": np.full(C, biases)}
+    a = 1 - lr / 2
+    if frozen_gradient:                     # the gradient of the start, used at every step
+        return {k: p0 - steps * lr * (0.5 * p0 + c) for k, p0 in start.items()}
+    return {k: a**steps * p0 - 2 * c * (1 - a**steps) for k, p0 in start.items()}
+
+
+def run_from_constant(X, y, **settings):
+    shown = ", ".join(f"{k}={v}" for k, v in settings.items())
+    with replaced_in_notebook("loss_and_grads", loss_and_grads_known):
+        params = call(f"train_from_constant(X, y, {shown}) with a stand-in loss_and_grads", train_from_constant, X, y,
+                      keep_inputs=True, **settings)
+    check_type("train_from_constant(X, y, ...)", params, dict)
+    assert set(params) == {"W1", "b1", "W2", "b2"}, (
+        f"train_from_constant must return params with the keys W1, b1, W2, b2; got {sorted(params)}")
+    return params
+
+
+def check_from_constant(X, y, value, H, lr, steps):
+    D, C = X.shape[1], int(y.max()) + 1
+    dims = {"N": len(y), "D": D, "H": H, "C": C}
+    params = run_from_constant(X, y, value=value, H=H, lr=lr, steps=steps)
+    want = after_steps(X, y, value, H, lr, steps)
+    mistakes = {
+        "the biases must start at zero; only the weights W1 and W2 start at value.":
+            after_steps(X, y, value, H, lr, steps, biases=value),
+        "every entry of W2 must start at value too, not only those of W1.": after_steps(X, y, value, H, lr, steps, W2_value=0.0),
+        "train_from_constant does not use the lr it is given (0.5 instead?).": after_steps(X, y, value, H, 0.5, steps),
+        "the gradients are computed once, before the loop: call loss_and_grads(params, X, y) at every step, at the "
+        "current parameters.": after_steps(X, y, value, H, lr, steps, frozen_gradient=True),
+        "one step too many (range(steps + 1)?): take exactly `steps` steps.": after_steps(X, y, value, H, lr, steps + 1),
+    }
+    if steps > 0:
+        mistakes["one step too few (range(1, steps)?): take exactly `steps` steps."] = after_steps(X, y, value, H, lr, steps - 1)
+    for name, shape in (("W1", ("D", "H")), ("b1", ("H",)), ("W2", ("H", "C")), ("b2", ("C",))):
+        check_shape(f"params[{name!r}] returned by train_from_constant", params[name], shape, dims)
+        check_close(f"params[{name!r}] after {steps} steps from value = {value} with lr = {lr} (D = {D}, H = {H}, C = {C})",
+                    params[name], want[name], rtol=1e-9, atol=1e-12, dims=dims,
+                    mistakes={hint: wrong[name] for hint, wrong in mistakes.items()})
+
+
+rng = np.random.default_rng(6)
+X_const, y_const = rng.normal(size=(12, 3)), np.arange(12) % 3
+check_no_library("train_from_constant")
+check_from_constant(X_const, y_const, value=0.3, H=4, lr=0.2, steps=0)    # the start: no step yet
+check_from_constant(X_const, y_const, value=0.3, H=4, lr=0.2, steps=3)
+### BEGIN HIDDEN TESTS
+rng = np.random.default_rng(5081)
+for value, H, lr, steps in [(0.0, 5, 0.3, 4), (-0.7, 1, 0.9, 2), (1.5, 8, 0.05, 7), (0.1, 3, 0.5, 1)]:
+    N, D = int(rng.integers(4, 20)), int(rng.integers(1, 5))
+    C = int(rng.integers(2, 5))
+    X, y = rng.normal(size=(N, D)), rng.permutation(np.arange(N) % C)
+    check_from_constant(X, y, value=value, H=H, lr=lr, steps=steps)
+### END HIDDEN TESTS
+
+# %% nbgrader={"grade": false, "grade_id": "symmetry_experiment", "locked": true, "schema_version": 3, "solution": false, "task": false}
+# Your network (parts 1 to 3), H = 10 hidden units, 300 full-batch steps from two constant starts, and your
+# train_mlp from a random start with the same width.
+def units_spread(params):
+    # the largest difference between two hidden units: across the columns of W1, the entries of b1, the rows of W2
+    W1, b1, W2 = (np.asarray(params[k], dtype=float) for k in ("W1", "b1", "W2"))
+    return max(np.ptp(W1, axis=1).max(), np.ptp(b1), np.ptp(W2, axis=0).max())
+
+
+for value in (0.0, 0.1):
+    from_constant = train_from_constant(X_spirals, y_spirals, value=value, H=10, lr=0.5, steps=300)
+    moved = np.linalg.norm(np.asarray(from_constant["W1"]) - value)
+    print(f"constant start {value}: W1 moved by {moved:.3f}; largest difference between two hidden units "
+          f"{units_spread(from_constant):.1e}; training accuracy "
+          f"{np.mean(predict(from_constant, X_spirals) == y_spirals):.3f}")
+random_start = train_mlp(X_spirals, y_spirals, rng=np.random.default_rng(1), H=10)
+print(f"random start (your train_mlp, H = 10): largest difference between two hidden units "
+      f"{units_spread(random_start):.1e}; training accuracy {np.mean(predict(random_start, X_spirals) == y_spirals):.3f}")
+
+# %% [markdown] nbgrader={"grade": false, "grade_id": "symmetry_question", "locked": true, "schema_version": 3, "solution": false, "task": false}
+# **Explain why (2 points, graded by your instructor).** In the cell below, answer in a few
+# sentences, using the output above:
+#
+# 1. Why are all $H$ hidden units still exactly equal after 300 steps, whatever the constant
+#    (zero or not)? Follow two units $h$ and $h'$ that start with the same incoming and
+#    outgoing weights through one step: what do they compute in the forward pass, what
+#    gradients do they receive in the backward pass, what are they after the update? Why can
+#    the network then learn no more than one hidden unit's worth of features, however large
+#    $H$ is?
+# 2. What does a random initialization change, and why do the units then stay different and
+#    become different features?
+
+# %% [markdown] nbgrader={"grade": true, "grade_id": "symmetry_answer", "locked": false, "schema_version": 3, "solution": true, "task": false, "points": 2}
+# 1. Suppose units $h$ and $h'$ have equal columns of $W_1$, equal entries of $b_1$ and equal rows
+#    of $W_2$. *Forward:* columns $h$ and $h'$ of $Z_1 = X W_1 + b_1$ are equal on every example,
+#    so are those of $A_1$, and the two units contribute the same to every logit.
+#    *Backward:* $\partial L/\partial A_1 = \partial L/\partial Z_2\, W_2^\top$ has equal columns
+#    $h$ and $h'$ (they come from equal rows of $W_2$), so has
+#    $\partial L/\partial Z_1 = \partial L/\partial A_1 \odot \mathrm{ReLU}'(Z_1)$, hence
+#    $\partial L/\partial W_1 = X^\top\, \partial L/\partial Z_1$ has equal columns and
+#    $\partial L/\partial b_1$ equal entries, and $\partial L/\partial W_2 = A_1^\top\, \partial L/\partial Z_2$
+#    has equal rows. *Update:* equal parameters minus $\eta$ times equal gradients are equal
+#    again. By induction the units are equal after every step, forever (the output printed 0).
+#    A constant start makes all $H$ units equal, so the network always computes
+#    $Z_2 = a(x)\, (H w) + b_2$ with one feature $a(x) = \mathrm{ReLU}(x \cdot u + \beta)$ and
+#    one outgoing row $w$: the function of a network with a single hidden unit, one ReLU "bend"
+#    line in the plane. The other $H - 1$ units are wasted copies, and the accuracy stays near
+#    that of one unit (about one half on the spirals, against about 0.9 from a random start).
+#    With zero the weights do not even move: $A_1 = 0$ and $W_2 = 0$ give
+#    $\partial L/\partial W_2 = 0$ and $\partial L/\partial A_1 = 0$, so only $b_2$ can learn;
+#    with 0.1 they move, but all alike.
+#    (The classes are not symmetric: the labels give the columns of $W_2$ different gradients.
+#    The symmetry is between the hidden units, which are interchangeable.)
+# 2. Random weights give every unit its own incoming and outgoing weights, so the units
+#    compute different functions of $x$, receive different gradients and move differently:
+#    each can turn into a different feature (a different direction and position of its bend),
+#    and the network uses all $H$ of them (lecture 05, section 7.1: random initialization
+#    *breaks the symmetry*). Gradient descent cannot create differences between units that are
+#    equal, but it keeps units that differ different: the update only preserves the symmetry
+#    that is already there. (The scale of the random weights matters for another reason, the
+#    size of the signal through depth: lecture 05, section 7.2.)
+#
+# Rubric (2 points): 1 point for part 1: equal units give equal outputs, hence equal gradients
+# (incoming and outgoing) and equal updates, so they stay equal at every step (an induction),
+# and the network is then no more expressive than one hidden unit, whatever $H$ (half a point
+# if the forward/backward reason or the conclusion about one unit is missing). 1 point for
+# part 2: random weights make the units differ from the start, so they get different
+# gradients and learn different features; gradient descent cannot break an exact symmetry
+# itself (half a point for "random weights break the symmetry" without saying why the units
+# then diverge).
+
 # %% [markdown] nbgrader={"grade": false, "grade_id": "end", "locked": true, "schema_version": 3, "solution": false, "task": false}
-# That's all. Total: 20 points. Before you hand in, restart the kernel and run all cells
-# (*Kernel > Restart Kernel and Run All Cells*), then **Validate**.
+# That's all. Total: 24 points (22 graded automatically, 2 by your instructor). Before you hand
+# in, restart the kernel and run all cells (*Kernel > Restart Kernel and Run All Cells*), then
+# **Validate**.
 #
 # Lecture 06 replaces the plain update $\theta := \theta - \eta\, \partial L / \partial \theta$
 # with better optimizers (momentum, RMSProp, Adam), and exercise 06 has you write them.

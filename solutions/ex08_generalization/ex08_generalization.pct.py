@@ -15,21 +15,23 @@
 # %% [markdown] nbgrader={"grade": false, "grade_id": "header", "locked": true, "schema_version": 3, "solution": false, "task": false}
 # # Exercise 08: generalization
 #
-# **Total: 14 points (12 graded automatically, 2 by your instructor). Estimated time: 80 to 120
+# **Total: 16 points (14 graded automatically, 2 by your instructor). Estimated time: 90 to 140
 # minutes.** Goes with lecture 08 (generalization).
 #
 # A network that fits its training data is not yet a network that works on new data. Lecture 08
 # measured the gap on a validation set and closed part of it with three tools: dropout, weight
-# decay and early stopping. Here you write each of them yourself, then choose a network the
-# honest way: on the validation set, with the test set kept for one last measurement.
+# decay and early stopping. Here you first read under- and overfitting from the training curves,
+# then write each of the three tools yourself, and choose a network the honest way: on the
+# validation set, with the test set kept for one last measurement.
 #
 # | part | what you write | points |
 # |---|---|---|
-# | 1 | inverted dropout, forward (training and evaluation mode) and backward | 4 |
-# | 2 | the weight-decay (L2) penalty and its gradient | 2 |
-# | 3 | the loop of early stopping | 4 |
-# | 4 | choosing among candidate networks with the validation set | 2 |
-# | 5 | a short written answer: why the test set is used once | 2 |
+# | 1 | reading under- and overfitting from the training and validation losses | 2 |
+# | 2 | inverted dropout, forward (training and evaluation mode) and backward | 4 |
+# | 3 | the weight-decay (L2) penalty and its gradient | 2 |
+# | 4 | the loop of early stopping | 4 |
+# | 5 | choosing among candidate networks with the validation set | 2 |
+# | 6 | a short written answer: why the test set is used once | 2 |
 #
 # Notation: a batch $X$ is $(N, D)$, $N$ examples with $D$ features; a weight matrix $W$ is
 # $(D, K)$ and a bias $b$ is $(K,)$; $p$ is the probability of *dropping* a unit and $\lambda$ the
@@ -40,8 +42,8 @@
 # more tests, hidden, run when your notebook is graded. Check your work with the **Validate**
 # button, or grade it yourself in a terminal: `make grade EX=ex08_generalization`.
 # Do not change or delete the test cells: they are restored when your work is graded.
-# Write parts 1 to 3 yourself with NumPy: do not call `dlf` (its `Dropout` layer, its optimizers'
-# weight decay, the `patience` of `fit`) for them; the tests read your code. In part 4 you use
+# Write parts 2 to 4 yourself with NumPy: do not call `dlf` (its `Dropout` layer, its optimizers'
+# weight decay, the `patience` of `fit`) for them; the tests read your code. In part 5 you use
 # the helper `train_candidate` given below and `accuracy` of `dlf.train`.
 
 # %% nbgrader={"grade": false, "grade_id": "setup", "locked": true, "schema_version": 3, "solution": false, "task": false}
@@ -62,8 +64,195 @@ X_train, X_val, X_test, y_train, y_val, y_test = train_val_test_split(
     X_moons, y_moons, val_size=0.25, test_size=0.25, rng=np.random.default_rng(1))
 print(f"training set X_train {X_train.shape}, validation set X_val {X_val.shape}, test set X_test {X_test.shape}")
 
+# %% [markdown] nbgrader={"grade": false, "grade_id": "diagnose_task", "locked": true, "schema_version": 3, "solution": false, "task": false}
+# ## Part 1: reading the training curves (2 points)
+#
+# Lecture 08, section 2. A network **underfits** when it is too simple, or trained too little, to
+# capture the pattern in the data: it is wrong on the training set as well as on new data, and its
+# training loss stays high. It **overfits** when it fits the training set, noise included, so
+# closely that it does worse on new data: the training loss keeps falling while the validation
+# loss, after its lowest point, rises again. Both show in the two curves that `fit` records after
+# every epoch, `history["loss"]` and `history["val_loss"]`.
+#
+# Write `diagnose(train_loss, val_loss, *, target, rise=0.1)`. `train_loss` and `val_loss` are
+# lists (or arrays) of the training and validation losses after each epoch, of the same length;
+# return one of the strings `"underfitting"`, `"overfitting"` or `"good fit"`, by these rules,
+# checked **in this order**:
+#
+# 1. `"underfitting"` if the last training loss is above `target`: `train_loss[-1] > target`. The
+#    network has not even fitted its training set. (`target` is the training loss that a network
+#    able to follow the pattern reaches on these data; you are given it.)
+# 2. Otherwise `"overfitting"` if the last validation loss is more than the fraction `rise` above
+#    the **lowest** validation loss of the run: `val_loss[-1] > (1 + rise) * min(val_loss)`. The
+#    validation curve has turned up.
+# 3. Otherwise `"good fit"`.
+#
+# Why the lowest value, and why a tolerance: the validation loss is measured on a few points and
+# wobbles from epoch to epoch, so a bump that comes back down, or a rise of a few percent, is noise.
+# In lecture 08 the network of width $H = 64$ reached its lowest validation loss, 0.444, after
+# epoch 13 and ended at 2.030 (overfitting); the one with $H = 8$ went from its lowest, 0.452, to
+# 0.462 at the end, 2 % higher. And a validation loss somewhat above the training loss is normal by
+# itself: the network was fitted to the training points, not to the validation points.
+
+# %% nbgrader={"grade": false, "grade_id": "diagnose", "locked": false, "schema_version": 3, "solution": true, "task": false}
+def diagnose(train_loss, val_loss, *, target, rise=0.1):
+    """"underfitting", "overfitting" or "good fit", from the training and validation losses of every epoch."""
+    ### BEGIN SOLUTION
+    train_loss, val_loss = np.asarray(train_loss, dtype=float), np.asarray(val_loss, dtype=float)
+    if train_loss[-1] > target:                            # the training set is not even fitted
+        return "underfitting"
+    if val_loss[-1] > (1 + rise) * val_loss.min():         # the validation loss has turned up
+        return "overfitting"
+    return "good fit"
+    ### END SOLUTION
+
+
+# %% nbgrader={"grade": true, "grade_id": "test_diagnose", "locked": true, "schema_version": 3, "solution": false, "task": false, "points": 2}
+ANSWERS = ("underfitting", "overfitting", "good fit")
+first_not_lowest = ("compare the last validation loss with the LOWEST of the run, min(val_loss), not with the first: "
+                    "here the validation loss first fell a long way, so it turned up while still below its first value.")
+gap_rule = ("a validation loss above the training loss is not overfitting by itself (the network was fitted to the "
+            "training points): the rule is the validation loss turning up, val_loss[-1] > (1 + rise) * min(val_loss).")
+val_for_underfitting = ("underfitting is decided by the TRAINING loss, train_loss[-1] > target: a network that fits its "
+                        "training set does not underfit, even if its validation loss is higher.")
+bump_rule = ("the validation loss went up at one epoch and came back down: that is noise. Compare the LAST validation "
+             "loss with the lowest: val_loss[-1] > (1 + rise) * min(val_loss).")
+order_rule = ("check the rules in their order: the training loss is still above target, so the network has not even "
+              "fitted its training set (underfitting, rule 1); a rising validation loss counts as overfitting only "
+              "once the training loss is low.")
+absolute_rule = ("rise is a fraction of the lowest validation loss, not a difference of losses: the last validation loss "
+                 "must be compared with (1 + rise) * min(val_loss), not with min(val_loss) + rise.")
+
+
+def describe(train_loss, val_loss, target, rise):
+    # the facts the rules look at, in words
+    low, last = min(val_loss), val_loss[-1]
+    return (f"The last training loss is {train_loss[-1]:.3g} (target = {target:g}); the lowest validation loss is "
+            f"{low:.3g}, the last {last:.3g}, {100 * (last / low - 1):.0f} % above the lowest (rise = {100 * rise:g} %).")
+
+
+def check_diagnosis(name, got, expected, train_loss, val_loss, target, rise, hints):
+    # got: what diagnose returned; hints: {wrong answer: the mistake that gives it here}
+    assert isinstance(got, str) and got in ANSWERS, (
+        f"{name} must return one of the strings {', '.join(repr(a) for a in ANSWERS)}; got {got!r:.80}")
+    if got != expected:
+        raise AssertionError(f"{name}: expected {expected!r}; got {got!r}. {describe(train_loss, val_loss, target, rise)} "
+                             + hints.get(got, ""))
+
+
+# Seven runs of 6 or 7 epochs, with target = 0.3 and rise = 0.1, each with the answer the rules give.
+RUNS = [
+    ("a run whose validation loss turns up",
+     [0.69, 0.45, 0.30, 0.20, 0.12, 0.08, 0.05], [0.70, 0.50, 0.42, 0.45, 0.55, 0.70, 0.90], "overfitting",
+     {"underfitting": val_for_underfitting}),
+    ("a run whose validation loss turns up, but stays below its first value",
+     [1.10, 0.60, 0.30, 0.15, 0.10, 0.08], [1.20, 0.70, 0.40, 0.45, 0.52, 0.60], "overfitting",
+     {"good fit": first_not_lowest}),
+    ("a run whose training loss stays high",
+     [0.69, 0.55, 0.48, 0.45, 0.44, 0.43], [0.68, 0.52, 0.45, 0.43, 0.42, 0.42], "underfitting", {}),
+    ("a run whose validation loss falls to the end, above the training loss",
+     [0.65, 0.40, 0.30, 0.26, 0.24, 0.23], [0.66, 0.45, 0.38, 0.36, 0.35, 0.34], "good fit",
+     {"overfitting": gap_rule, "underfitting": val_for_underfitting}),
+    ("a run whose validation loss has a bump that comes back down",
+     [0.70, 0.50, 0.35, 0.28, 0.25, 0.24], [0.70, 0.48, 0.52, 0.40, 0.33, 0.26], "good fit", {"overfitting": bump_rule}),
+    ("a run whose training loss stays high while its validation loss rises",
+     [0.69, 0.60, 0.55, 0.52, 0.50, 0.49], [0.68, 0.60, 0.58, 0.62, 0.68, 0.75], "underfitting",
+     {"overfitting": order_rule}),
+    ("a run with small losses whose validation loss turns up",
+     [0.50, 0.20, 0.08, 0.04, 0.03, 0.02], [0.50, 0.22, 0.10, 0.11, 0.13, 0.16], "overfitting",
+     {"good fit": absolute_rule}),
+]
+for what, train_loss, val_loss, expected, hints in RUNS:
+    name = f"diagnose(train_loss, val_loss, target=0.3) for {what}, val_loss = {val_loss}"
+    got = call(name, diagnose, train_loss, val_loss, target=0.3, keep_inputs=True)
+    check_diagnosis(name, got, expected, train_loss, val_loss, 0.3, 0.1, hints)
+### BEGIN HIDDEN TESTS
+def by_rule(train_loss, val_loss, target, rise, rule="right"):
+    # the answer of the right rules, or of a known mistake
+    t, v = np.asarray(train_loss, dtype=float), np.asarray(val_loss, dtype=float)
+    base = {"first": v[0], "gap": t[-1]}.get(rule, v.min())
+    turned = v[-1] > base + rise if rule == "absolute" else v[-1] > (1 + (0.1 if rule == "fixed_rise" else rise)) * base
+    if rule == "bump":
+        turned = bool(np.any(np.diff(v) > 0))
+    under = (v[-1] if rule == "val" else t[-1]) > (0.3 if rule == "fixed_target" else target)
+    if rule == "order":
+        return "overfitting" if turned else "underfitting" if under else "good fit"
+    return "underfitting" if under else "overfitting" if turned else "good fit"
+
+
+MISTAKES = {"first": first_not_lowest, "gap": gap_rule, "val": val_for_underfitting, "bump": bump_rule,
+            "order": order_rule, "absolute": absolute_rule,
+            "fixed_rise": "diagnose ignores its argument rise (a fixed 0.1?).",
+            "fixed_target": "diagnose ignores its argument target (a fixed 0.3?)."}
+rng = np.random.default_rng(8050)
+for case in range(40):
+    epochs = int(rng.integers(1, 60)) if case else 1
+    t = np.arange(epochs)
+    floor = float(rng.uniform(0.01, 0.6))
+    train_loss = floor + float(rng.uniform(0.1, 1.0)) * np.exp(-t / rng.uniform(2, 20))
+    turn = int(rng.integers(0, epochs))                         # the epoch where the validation loss turns (or not)
+    climb = float(rng.choice([0.0, 0.0, 0.02, 0.2, 1.0]))
+    val_loss = (train_loss * rng.uniform(1.0, 1.5) + climb * np.maximum(t - turn, 0) / max(epochs - turn, 1)
+                + rng.normal(0, 0.02, size=epochs))
+    val_loss = np.abs(val_loss) + 0.01
+    target = float(rng.uniform(0.05, 0.8))
+    rise = float(rng.choice([0.05, 0.1, 0.25, 0.5]))
+    as_lists = case % 2 == 0
+    args = (train_loss.tolist(), val_loss.tolist()) if as_lists else (train_loss, val_loss)
+    expected = by_rule(train_loss, val_loss, target, rise)
+    hints = {}                                                  # wrong answer -> the mistakes that give it here
+    for rule, hint in MISTAKES.items():
+        wrong = by_rule(train_loss, val_loss, target, rise, rule)
+        if wrong != expected:
+            hints[wrong] = (hints[wrong] + " Or: " if wrong in hints else "") + hint
+    name = (f"diagnose(train_loss, val_loss, target={target:.3g}, rise={rise:g}) for a run of {epochs} epochs"
+            + (" (lists)" if as_lists else " (arrays)"))
+    got = call(name, diagnose, *args, target=target, rise=rise, keep_inputs=True)
+    check_diagnosis(name, got, expected, train_loss, val_loss, target, rise, hints)
+# the arguments target and rise are used: the same run, other target and rise
+train_loss, val_loss = [0.9, 0.6, 0.5, 0.45, 0.42], [0.9, 0.5, 0.55, 0.6, 0.65]     # 30 % above the lowest
+for target, rise, expected in ((0.3, 0.5, "underfitting"), (0.5, 0.5, "good fit"), (0.5, 0.1, "overfitting"),
+                               (0.5, 0.35, "good fit"), (0.5, 0.25, "overfitting")):
+    name = f"diagnose(train_loss, val_loss, target={target}, rise={rise}) with train_loss = {train_loss}, val_loss = {val_loss}"
+    got = call(name, diagnose, train_loss, val_loss, target=target, rise=rise, keep_inputs=True)
+    check_diagnosis(name, got, expected, train_loss, val_loss, target, rise, {
+        "overfitting": MISTAKES["fixed_rise"] if rise > 0.3 else "",
+        "underfitting": MISTAKES["fixed_target"] if target > 0.42 else ""})
+# the default rise is 0.1
+name = "diagnose([0.2, 0.1, 0.1], [0.5, 0.3, 0.32], target=0.3), 7 % above the lowest, with the default rise = 0.1"
+check_diagnosis(name, call(name, diagnose, [0.2, 0.1, 0.1], [0.5, 0.3, 0.32], target=0.3, keep_inputs=True), "good fit",
+                [0.2, 0.1, 0.1], [0.5, 0.3, 0.32], 0.3, 0.1, {})
+### END HIDDEN TESTS
+
+# %% [markdown] nbgrader={"grade": false, "grade_id": "diagnose_demo_md", "locked": true, "schema_version": 3, "solution": false, "task": false}
+# Three networks trained on the moons of the setup cell for 100 epochs (Adam, the whole training set
+# in every step): one without a hidden layer (a straight boundary), one with two hidden layers of
+# $H = 8$ ReLU units, one with $H = 64$. The cell prints their losses after some of the epochs, and
+# what your `diagnose` reads in the curves, with `target = 0.3`: a straight boundary cannot bring
+# the training loss on these moons much below 0.4, a network that follows their bend goes well
+# below 0.3.
+
+# %% nbgrader={"grade": false, "grade_id": "diagnose_demo", "locked": true, "schema_version": 3, "solution": false, "task": false}
+def curves_net(H, rng):
+    # no hidden layer if H == 0, else two hidden layers of H ReLU units
+    if H == 0:
+        return Sequential(Linear(2, 2, rng=rng))
+    return Sequential(Linear(2, H, rng=rng), ReLU(), Linear(H, H, rng=rng), ReLU(), Linear(H, 2, rng=rng))
+
+
+shown = [1, 5, 10, 25, 50, 100]
+print(f"{'':25s}" + "".join(f"{'epoch ' + str(e):>11s}" for e in shown))
+for H in (0, 8, 64):
+    curves = fit(curves_net(H, np.random.default_rng(5)), X_train, y_train, optimizer=Adam(lr=0.015), epochs=100,
+                 batch_size=len(y_train), rng=np.random.default_rng(6), X_val=X_val, y_val=y_val)
+    label = "no hidden layer" if H == 0 else f"H = {H}"
+    for key in ("loss", "val_loss"):
+        print(f"{label + (', training' if key == 'loss' else ', validation'):25s}"
+              + "".join(f"{curves[key][e - 1]:11.3f}" for e in shown))
+    print(f"{'':25s}lowest validation loss {min(curves['val_loss']):.3f} after epoch "
+          f"{int(np.argmin(curves['val_loss'])) + 1}: diagnose says {diagnose(curves['loss'], curves['val_loss'], target=0.3)!r}")
 # %% [markdown] nbgrader={"grade": false, "grade_id": "part1", "locked": true, "schema_version": 3, "solution": false, "task": false}
-# ## Part 1: inverted dropout (4 points)
+# ## Part 2: inverted dropout (4 points)
 #
 # Lecture 08. In **training mode**, dropout (Srivastava, Hinton, Krizhevsky, Sutskever and
 # Salakhutdinov, 2014) sets every entry of its input to 0 with probability $p$, independently,
@@ -273,7 +462,7 @@ for case in range(5):
 ### END HIDDEN TESTS
 
 # %% [markdown] nbgrader={"grade": false, "grade_id": "part2", "locked": true, "schema_version": 3, "solution": false, "task": false}
-# ## Part 2: the weight-decay penalty (2 points)
+# ## Part 3: the weight-decay penalty (2 points)
 #
 # Lecture 08. **L2 regularization** adds to the loss a penalty on the size of the weights,
 #
@@ -396,7 +585,7 @@ for case in range(7):
 ### END HIDDEN TESTS
 
 # %% [markdown] nbgrader={"grade": false, "grade_id": "part3", "locked": true, "schema_version": 3, "solution": false, "task": false}
-# ## Part 3: early stopping (4 points)
+# ## Part 4: early stopping (4 points)
 #
 # Lecture 08. Training longer lowers the training loss, but after a while the validation loss
 # rises again: the network starts to fit the noise of its training set. **Early stopping** watches
@@ -743,7 +932,7 @@ print(f"{len(history['val_loss'])} epochs run; the validation loss was lowest af
 print(f"the network, with the parameters of epoch {best_epoch} put back: validation accuracy {accuracy(model, X_val, y_val):.2f}")
 
 # %% [markdown] nbgrader={"grade": false, "grade_id": "part4", "locked": true, "schema_version": 3, "solution": false, "task": false}
-# ## Part 4: choosing a network with the validation set (2 points)
+# ## Part 5: choosing a network with the validation set (2 points)
 #
 # Lecture 08. Every choice made by looking at a data set, a width, a dropout probability, a weight
 # decay, fits the choice to that data set a little. So the choices are made on the **validation
@@ -898,7 +1087,7 @@ final = train_candidate(CANDIDATES[best], np.concatenate([X_train, X_val]), np.c
 print(f"the chosen network, trained on the training and validation sets: test accuracy {accuracy(final, X_test, y_test):.2f}")
 
 # %% [markdown] nbgrader={"grade": false, "grade_id": "part5", "locked": true, "schema_version": 3, "solution": false, "task": false}
-# ## Part 5: why the test set is used once (2 points, graded by your instructor)
+# ## Part 6: why the test set is used once (2 points, graded by your instructor)
 #
 # A classmate trains 50 configurations on these moons, picks the one with the highest
 # validation accuracy, and reports that validation accuracy as "the accuracy of my network on
@@ -936,6 +1125,6 @@ print(f"the chosen network, trained on the training and validation sets: test ac
 # choose on validation, measure on the test set once and report that number.
 
 # %% [markdown] nbgrader={"grade": false, "grade_id": "end", "locked": true, "schema_version": 3, "solution": false, "task": false}
-# That's all. Total: 14 points (12 graded automatically, 2 by your instructor). Before you hand
+# That's all. Total: 16 points (14 graded automatically, 2 by your instructor). Before you hand
 # in, restart the kernel and run all cells (*Kernel > Restart Kernel and Run All Cells*), then
 # **Validate**.

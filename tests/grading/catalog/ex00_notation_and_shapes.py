@@ -243,3 +243,107 @@ RIGHT = [
         },
     ),
 ]
+
+# ---- issue 15: why now, hand-made features, the compute of a network
+WRONG += [
+    dict(
+        name="q3_new_learning_rule",
+        cells={"answer_q3": 'answer_q3 = "A"\n'},
+        hints=["answer_q3 = 'A' is not the best answer. Networks are still trained by gradient descent"],
+        loses=["test_q3"],
+    ),
+    dict(
+        name="q3_faster_python_loops",
+        cells={"answer_q3": 'answer_q3 = "C"\n'},
+        hints=["answer_q3 = 'C' is not the best answer. The opposite: the speed comes from NOT looping in Python."],
+        loses=["test_q3"],
+    ),
+    dict(
+        name="q4_too_few_parameters",
+        cells={"answer_q4": 'answer_q4 = "A"\n'},
+        hints=["answer_q4 = 'A' is not the best answer. It trains fine: 16 * 10 + 10 = 170 parameters"],
+        loses=["test_q4"],
+    ),
+    dict(
+        name="q4_more_data_closes_the_gap",
+        cells={"answer_q4": 'answer_q4 = "B"\n'},
+        hints=["answer_q4 = 'B' is not the best answer. The learning curves of section 6 say otherwise"],
+        loses=["test_q4"],
+    ),
+    dict(
+        name="q4_not_a_letter",
+        cells={"answer_q4": "answer_q4 = 3  # the third option\n"},
+        hints=["answer_q4 must be one of 'A', 'B', 'C' (a string with one letter); got 3"],
+        loses=["test_q4"],
+    ),
+    dict(
+        name="multiply_adds_counts_parameters",
+        cells={
+            "multiply_adds": (
+                "def multiply_adds(sizes):\n"
+                "    return sum(n_in * n_out + n_out for n_in, n_out in zip(sizes[:-1], sizes[1:]))\n"
+            )
+        },
+        hints=["you counted the parameters, biases included (n_in * n_out + n_out per layer)."],
+        loses=["test_multiply_adds"],
+    ),
+    dict(
+        name="multiply_adds_product_of_all_sizes",
+        cells={"multiply_adds": "def multiply_adds(sizes):\n    return int(np.prod(sizes))\n"},
+        hints=["you multiplied all the sizes together. The layers run one after another"],
+        loses=["test_multiply_adds"],
+    ),
+    dict(
+        name="multiply_adds_last_layer_missing",
+        cells={
+            "multiply_adds": (
+                "def multiply_adds(sizes):\n"
+                "    total = 0\n"
+                "    for i in range(len(sizes) - 2):\n"
+                "        total += sizes[i] * sizes[i + 1]\n"
+                "    return total\n"
+            )
+        },
+        hints=["a layer is missing: there is one linear layer between each two consecutive sizes"],
+        loses=["test_multiply_adds"],
+    ),
+    dict(
+        name="multiply_adds_per_batch",
+        cells={
+            "multiply_adds": (
+                "def multiply_adds(sizes, N=64):\n"
+                "    # for a mini-batch of 64 examples, as in lecture 00\n"
+                "    return N * sum(a * b for a, b in zip(sizes[:-1], sizes[1:]))\n"
+            )
+        },
+        hints=["multiply_adds([64, 10]) is not close to the expected value", "got 40960, expected 640"],
+        loses=["test_multiply_adds"],
+    ),
+]
+
+RIGHT += [
+    dict(
+        name="multiply_adds_with_a_loop_and_lower_case_answers",
+        cells={
+            "answer_q3": 'answer_q3 = "b"\n',
+            "answer_q4": 'answer_q4 = "c "\n',
+            "multiply_adds": (
+                "def multiply_adds(sizes):\n"
+                "    total = 0\n"
+                "    for layer in range(1, len(sizes)):   # a loop over the layers, not the examples\n"
+                "        W_shape = (sizes[layer - 1], sizes[layer])\n"
+                "        total += W_shape[0] * W_shape[1]\n"
+                "    print('multiply-adds per example:', total)\n"
+                "    return total\n"
+            ),
+        },
+    ),
+    dict(
+        name="multiply_adds_with_numpy",
+        cells={
+            "multiply_adds": (
+                "def multiply_adds(sizes):\n    s = np.asarray(sizes, dtype=np.int64)\n    return int(s[:-1] @ s[1:])\n"
+            ),
+        },
+    ),
+]

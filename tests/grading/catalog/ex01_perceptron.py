@@ -297,3 +297,34 @@ RIGHT = [
         },
     ),
 ]
+
+# ---- issue 15: the limits of one layer and the first AI winter
+WRONG += [
+    dict(
+        name="ai_winter_no_network_computes_xor",
+        cells={"answer_winter": 'answer_winter = "A"\n'},
+        hints=[
+            "answer_winter = 'A' is not the best answer. Too strong: Minsky and Papert knew that networks with more layers"
+        ],
+        loses=["test_ai_winter"],
+    ),
+    dict(
+        name="ai_winter_rule_diverges",
+        cells={"answer_winter": 'answer_winter = "c"  # lower case\n'},
+        hints=["answer_winter = 'C' is not the best answer. The opposite: Novikoff had proved in 1962"],
+        loses=["test_ai_winter"],
+    ),
+    dict(
+        name="ai_winter_not_a_letter",
+        cells={"answer_winter": 'answer_winter = "B) hidden layers could not be trained"\n'},
+        hints=["answer_winter must be one of 'A', 'B', 'C' (a string with one letter)"],
+        loses=["test_ai_winter"],
+    ),
+]
+
+RIGHT += [
+    dict(
+        name="ai_winter_with_spaces",
+        cells={"answer_winter": 'answer_winter = " b "  # case and spaces do not matter\n'},
+    ),
+]

@@ -248,6 +248,139 @@ WRONG = [
         hints=["changed its input sizes in place"],
         loses=["test_count_parameters"],
     ),
+    # ---- issue 15: universal approximation (the interpolating network, its error and the bound)
+    dict(
+        name="interpolation_slopes_not_differenced",
+        cells=reference_with("interpolating_network", ("np.diff(slopes, prepend=0.0)[:, None]", "slopes[:, None]")),
+        hints=[
+            "the slopes are not differenced: W2 holds the slopes s_j of the pieces, but unit j must add the CHANGE of slope"
+        ],
+        loses=["test_interpolating_network"],
+    ),
+    dict(
+        name="interpolation_H_knots_instead_of_H_plus_1",
+        cells=reference_with("interpolating_network", ("np.linspace(x_lo, x_hi, H + 1)", "np.linspace(x_lo, x_hi, H)")),
+        hints=["b1 has H - 1 = 7 entries, one per unit: H units need H + 1 knots"],
+        loses=["test_interpolating_network"],
+    ),
+    dict(
+        name="interpolation_units_start_one_knot_late",
+        cells=reference_with("interpolating_network", ("    b1 = -knots[:-1]\n", "    b1 = -knots[1:]\n")),
+        hints=["the knots are off by one: your units start at k_1, ..., k_H"],
+        loses=["test_interpolating_network"],
+    ),
+    dict(
+        name="interpolation_diff_without_prepend",
+        cells=reference_with("interpolating_network", ("np.diff(slopes, prepend=0.0)", "np.diff(slopes)")),
+        hints=["W2 has H - 1 = 7 rows: np.diff(slopes) drops the first unit's weight v_0 = s_0"],
+        loses=["test_interpolating_network"],
+    ),
+    dict(
+        name="interpolation_first_weight_zero",
+        cells=reference_with(
+            "interpolating_network", ("np.diff(slopes, prepend=0.0)", "np.diff(slopes, prepend=slopes[0])")
+        ),
+        hints=["the first unit's weight is 0: the slope before k_0 is 0, so unit 0 adds the whole first slope"],
+        loses=["test_interpolating_network"],
+    ),
+    dict(
+        name="interpolation_without_output_bias",
+        cells=reference_with("interpolating_network", ("np.array([values[0]])", "np.zeros(1)")),
+        hints=[
+            "the output bias is missing: at x = x_lo every unit is 0, so g(x_lo) = b2 must be c = f(k_0) = f(x_lo)."
+        ],
+        loses=["test_interpolating_network"],
+    ),
+    dict(
+        name="interpolation_first_unit_without_bias",
+        cells={
+            "interpolating_network": (
+                "def interpolating_network(f, x_lo, x_hi, H):\n"
+                "    knots = np.linspace(x_lo, x_hi, H + 1)\n"
+                "    values = f(knots)\n"
+                "    slopes = np.diff(values) / np.diff(knots)\n"
+                "    b1 = -knots[:-1]\n"
+                "    b1[0] = 0.0  # the first unit is the plain relu(x)\n"
+                "    W2 = np.diff(slopes, prepend=0.0).reshape(H, 1)\n"
+                "    return np.ones((1, H)), b1, W2, values[:1]\n"
+            )
+        },
+        hints=["the first unit's bias is missing: unit 0 computes relu(x - k_0) = relu(x - x_lo), so b1[0] = -x_lo"],
+        loses=["test_interpolating_network"],
+    ),
+    dict(
+        name="interpolation_slopes_without_the_spacing",
+        cells=reference_with("interpolating_network", ("np.diff(values) / np.diff(knots)", "np.diff(values)")),
+        hints=["the slopes are differences of f divided by the spacing of the knots"],
+        loses=["test_interpolating_network"],
+    ),
+    dict(
+        name="interpolation_loop_over_the_knots",
+        cells={
+            "interpolating_network": (
+                "def interpolating_network(f, x_lo, x_hi, H):\n"
+                "    knots = np.linspace(x_lo, x_hi, H + 1)\n"
+                "    values = np.array([f(k) for k in knots])  # one knot at a time\n"
+                "    W2 = np.zeros((H, 1))\n"
+                "    previous = 0.0\n"
+                "    for j in range(H):\n"
+                "        slope = (values[j + 1] - values[j]) / (knots[j + 1] - knots[j])\n"
+                "        W2[j, 0] = slope - previous\n"
+                "        previous = slope\n"
+                "    return np.ones((1, H)), -knots[:-1], W2, values[:1]\n"
+            )
+        },
+        hints=["interpolating_network is not vectorized", "loops over the data"],
+        loses=["test_interpolating_network"],
+    ),
+    dict(
+        name="max_error_column_minus_row",
+        cells=reference_with(
+            "max_error",
+            ("np.linspace(x_lo, x_hi, P)[:, None]              # (P, 1)", "np.linspace(x_lo, x_hi, P)"),
+            ("mlp_forward(x, W1, b1, W2, b2)", "mlp_forward(x[:, None], W1, b1, W2, b2)"),
+        ),
+        hints=["f(x) - g(x) has a shape (P, P): f(x) of a (P,) array minus the network's column (P, 1) broadcasts"],
+        loses=["test_max_error"],
+    ),
+    dict(
+        name="max_error_without_abs",
+        cells=reference_with("max_error", ("np.max(np.abs(f(x) - g))", "np.max(f(x) - g)")),
+        hints=["the error is the ABSOLUTE difference: max |f(x) - g(x)|, not max (f(x) - g(x))."],
+        loses=["test_max_error"],
+    ),
+    dict(
+        name="max_error_ignores_P",
+        cells=reference_with(
+            "max_error", ("np.linspace(x_lo, x_hi, P)[:, None]", "np.linspace(x_lo, x_hi, 1001)[:, None]")
+        ),
+        hints=["max_error ignores its argument P: use np.linspace(x_lo, x_hi, P)."],
+        loses=["test_max_error"],
+    ),
+    dict(
+        name="max_error_mean",
+        cells=reference_with("max_error", ("np.max(np.abs(f(x) - g))", "np.mean(np.abs(f(x) - g))")),
+        hints=["the largest error, max |f(x) - g(x)|, not the mean."],
+        loses=["test_max_error"],
+    ),
+    dict(
+        name="error_bound_H_not_squared",
+        cells=reference_with("max_error", ("(8 * H**2)", "(8 * H)")),
+        hints=["error_bound(-3, 3, H=4, M=4): H must be squared"],
+        loses=["test_max_error"],
+    ),
+    dict(
+        name="error_bound_without_the_8",
+        cells=reference_with("max_error", ("(8 * H**2)", "H**2")),
+        hints=["the factor 1/8 is missing"],
+        loses=["test_max_error"],
+    ),
+    dict(
+        name="error_bound_with_H_plus_1_pieces",
+        cells=reference_with("max_error", ("(8 * H**2)", "(8 * (H + 1) ** 2)")),
+        hints=["H units make H pieces (H + 1 knots), so the bound divides by 8 H^2"],
+        loses=["test_max_error"],
+    ),
 ]
 
 
@@ -303,6 +436,32 @@ RIGHT = [
                 "    s = np.asarray(sizes, dtype=np.int64)\n"
                 "    return int(s[:-1] @ s[1:] + s[1:].sum())\n"
             )
+        },
+    ),
+    dict(
+        name="interpolation_with_scaled_units_and_an_own_forward",
+        cells={
+            "interpolating_network": (
+                "def interpolating_network(f, x_lo, x_hi, H):\n"
+                "    # unit j is relu(2 x - 2 k_j) = 2 relu(x - k_j), so its output weight is halved\n"
+                "    knots = x_lo + (x_hi - x_lo) * np.arange(H + 1) / H\n"
+                "    y = f(knots)\n"
+                "    s = (y[1:] - y[:-1]) / (knots[1:] - knots[:-1])\n"
+                "    v = np.concatenate([s[:1], s[1:] - s[:-1]])\n"
+                "    return np.full((1, H), 2.0), -2.0 * knots[:H], (v / 2).reshape(-1, 1), np.array([f(x_lo)])\n"
+            ),
+            "max_error": (
+                "def network(x, W1, b1, W2, b2):\n"
+                "    return np.einsum('nh,hc->nc', np.maximum(x @ W1 + b1, 0), W2) + b2\n\n\n"
+                "def max_error(f, W1, b1, W2, b2, x_lo, x_hi, P=1001):\n"
+                "    x = np.linspace(x_lo, x_hi, P)\n"
+                "    errors = np.abs(f(x) - network(x.reshape(P, 1), W1, b1, W2, b2).ravel())\n"
+                "    print('largest error at x =', x[np.argmax(errors)])\n"
+                "    return float(errors.max())\n\n\n"
+                "def error_bound(x_lo, x_hi, H, M):\n"
+                "    h = (x_hi - x_lo) / H  # the length of one piece\n"
+                "    return h * h * M / 8.0\n"
+            ),
         },
     ),
 ]

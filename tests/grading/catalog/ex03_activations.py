@@ -378,6 +378,66 @@ WRONG = [
         hints=["gelu_grad computes a derivative numerically"],
         loses=["test_gelu_grad"],
     ),
+    # ---- issue 15: the gradient through a chain of sigmoid units, zero-centered outputs
+    dict(
+        name="chain_sigma_instead_of_sigma_prime",
+        cells=reference_with("chain_gradients", ("g = g * sigmoid_grad(Z[k]) * w[k]", "g = g * sigmoid(Z[k]) * w[k]")),
+        hints=["the factors use sigma(z_l), the activation; the chain rule needs its derivative sigma'(z_l)"],
+        loses=["test_saturation"],
+    ),
+    dict(
+        name="chain_forgets_the_weights",
+        cells=reference_with("chain_gradients", ("g = g * sigmoid_grad(Z[k]) * w[k]", "g = g * sigmoid_grad(Z[k])")),
+        hints=["the weights are missing: z_l = w_l a_(l-1) + b_l, so d a_l / d a_(l-1) = sigma'(z_l) w_l"],
+        loses=["test_saturation"],
+    ),
+    dict(
+        name="chain_products_from_the_first_layer",
+        cells=reference_with("chain_gradients", ("for k in range(len(Z) - 1, -1, -1):", "for k in range(len(Z)):")),
+        hints=["the products run from the first layer: you computed d a_l / d a_0"],
+        loses=["test_saturation"],
+    ),
+    dict(
+        name="chain_sigma_prime_of_the_activation",
+        cells=reference_with(
+            "chain_gradients", ("Z.append(z)\n        a = sigmoid(z)", "a = sigmoid(z)\n        Z.append(a)")
+        ),
+        hints=["sigma' is taken at the activation a_l instead of the pre-activation z_l"],
+        loses=["test_saturation"],
+    ),
+    dict(
+        name="fraction_counts_only_positive_columns",
+        cells=reference_with(
+            "same_sign_fraction",
+            ("one_sign = np.all(dW > 0, axis=0) | np.all(dW < 0, axis=0)", "one_sign = np.all(dW > 0, axis=0)"),
+        ),
+        hints=["you counted only the columns that are all positive"],
+        loses=["test_zero_centered"],
+    ),
+    dict(
+        name="fraction_of_dZ_T_times_X",
+        cells=reference_with("same_sign_fraction", ("dW = X.T @ dZ  ", "dW = dZ.T @ X  ")),
+        hints=["you looked at the ROWS of dW (or computed dZ.T @ X, which is (K, H))"],
+        loses=["test_zero_centered"],
+    ),
+    dict(
+        name="fraction_returns_a_count",
+        cells=reference_with("same_sign_fraction", ("return float(np.mean(one_sign))", "return int(np.sum(one_sign))")),
+        hints=["you returned the number of such columns: return the fraction, the number divided by K."],
+        loses=["test_zero_centered"],
+    ),
+    dict(
+        name="fraction_with_any_instead_of_all",
+        cells=reference_with(
+            "same_sign_fraction",
+            (
+                "one_sign = np.all(dW > 0, axis=0) | np.all(dW < 0, axis=0)",
+                "one_sign = np.any(dW > 0, axis=0) | np.any(dW < 0, axis=0)",
+            ),
+        ),
+        hints=["you counted columns with SOME positive or SOME negative entry"],
+        loses=["test_zero_centered"],
+    ),
 ]
 
 
@@ -442,6 +502,31 @@ RIGHT = [
                 "    b = np.einsum('h,hk->k', b1, W2) + b2\n"
                 "    print('collapsed to W', W.shape, 'and b', b.shape)\n"
                 "    return W, b\n"
+            )
+        },
+    ),
+    dict(
+        name="chain_from_stored_activations_and_cumprod",
+        cells={
+            "chain_gradients": (
+                "def chain_gradients(x, w, b):\n"
+                "    A = [np.asarray(x, dtype=float)]\n"
+                "    for w_l, b_l in zip(w, b):\n"
+                "        A.append(sigmoid(w_l * A[-1] + b_l))\n"
+                "    A = np.stack(A[1:], axis=1)  # (N, L): a_1, ..., a_L\n"
+                "    local = A * (1 - A) * np.asarray(w)  # sigma'(z_l) w_l = a_l (1 - a_l) w_l\n"
+                "    return np.cumprod(local[:, ::-1], axis=1)[:, ::-1]  # products from each layer to the last\n"
+            )
+        },
+    ),
+    dict(
+        name="fraction_with_einsum_and_sign_sums",
+        cells={
+            "same_sign_fraction": (
+                "def same_sign_fraction(X, dZ):\n"
+                "    dW = np.einsum('nj,nk->jk', X, dZ)\n"
+                "    signs = np.sign(dW).sum(axis=0)  # +H or -H exactly when a column has one sign\n"
+                "    return float(np.mean(np.abs(signs) == dW.shape[0]))\n"
             )
         },
     ),

@@ -119,7 +119,7 @@ WRONG = [
         name="linear_dW_transposed",
         cells={"linear_backward": "def linear_backward(X, W, dY):\n    return dY @ W.T, dY.T @ X, dY.sum(axis=0)\n"},
         hints=[
-            "dW: transposed gradient: you computed dY.T @ X, of shape (K, D). The course writes dW = X.T @ dY, of shape (D, K) like W.",
+            "dW: transposed gradient: you computed dY.T @ X, of shape (K, D). dW has the shape of W, (D, K): redo step 4 of part 4",
             "(expected shape (3, 2), which is (D, K); got (2, 3), which is (K, D))",
         ],
         loses=["test_linear_backward_dW"],
@@ -141,8 +141,8 @@ WRONG = [
             )
         },
         hints=[
-            "dW: sum vs mean, a factor N = 4: dY already carries the 1/N of the mean loss, so dW = X.T @ dY has no other 1/N (you divided by N).",
-            "db: sum vs mean, a factor N = 4: dY already carries the 1/N of the mean loss, so db = dY.sum(axis=0) is a sum, not a mean.",
+            "dW: sum vs mean, a factor N = 4: dY already carries the 1/N of the mean loss, so dW needs no other 1/N (you divided by N).",
+            "db: sum vs mean, a factor N = 4: dY already carries the 1/N of the mean loss, so db is a sum over the examples, not a mean.",
         ],
         loses=["test_linear_backward_dW", "test_linear_backward_db"],
     ),
@@ -260,7 +260,7 @@ WRONG = [
                 "ex04_chain_rule", "linear_backward", ("dY.sum(axis=0)", "dY.mean(axis=0)")
             )["linear_backward"]
         },
-        hints=["db = dY.sum(axis=0) is a sum, not a mean."],
+        hints=["so db is a sum over the examples, not a mean."],
         loses=["test_linear_backward_db"],
     ),
     dict(
@@ -397,5 +397,136 @@ WRONG += [
             "test_value_accumulate",
             "test_value_random",
         ],
+    ),
+]
+
+# ---- issue 15: part 3 (forward mode or reverse mode), part 4 derived by the student
+WRONG += [
+    dict(
+        name="passes_swapped",
+        cells={"passes_needed": "def passes_needed(n_inputs, n_outputs):\n    return n_outputs, n_inputs\n"},
+        hints=["forward and reverse are swapped: one forward-mode pass gives one COLUMN of J"],
+        loses=["test_passes_needed"],
+    ),
+    dict(
+        name="passes_reverse_always_one",
+        cells={
+            "passes_needed": (
+                "def passes_needed(n_inputs, n_outputs):\n"
+                "    return n_inputs, 1  # one backward pass gives the whole gradient\n"
+            )
+        },
+        hints=["a function with n_outputs outputs needs n_outputs reverse passes (a scalar loss needs one)."],
+        loses=["test_passes_needed"],
+    ),
+    dict(
+        name="passes_count_the_entries",
+        cells={
+            "passes_needed": (
+                "def passes_needed(n_inputs, n_outputs):\n"
+                "    entries = n_inputs * n_outputs  # one derivative per pass\n"
+                "    return entries, entries\n"
+            )
+        },
+        hints=["you counted the n_inputs * n_outputs entries of J."],
+        loses=["test_passes_needed"],
+    ),
+    dict(
+        name="passes_as_a_list",
+        cells={"passes_needed": "def passes_needed(n_inputs, n_outputs):\n    return [n_inputs, n_outputs]\n"},
+        hints=["return the tuple (forward, reverse); got [1000000, 1]"],
+        loses=["test_passes_needed"],
+    ),
+    dict(
+        name="chain_cost_swapped",
+        cells=reference_with(
+            "ex04_chain_rule",
+            "jacobian_chain_cost",
+            ("return from_inputs, from_output", "return from_output, from_inputs"),
+        ),
+        hints=["the two orders are swapped: from the inputs (forward mode) multiplies J_2 J_1 first"],
+        loses=["test_jacobian_chain_cost"],
+    ),
+    dict(
+        name="chain_cost_counts_the_entries",
+        cells={
+            "jacobian_chain_cost": (
+                "def jacobian_chain_cost(dims):\n"
+                "    T = len(dims) - 1\n"
+                "    from_inputs = sum(dims[t] * dims[0] for t in range(2, T + 1))   # size of each product\n"
+                "    from_output = sum(dims[T] * dims[t - 1] for t in range(1, T))\n"
+                "    return from_inputs, from_output\n"
+            )
+        },
+        hints=["you counted only the p r entries of each result."],
+        loses=["test_jacobian_chain_cost"],
+    ),
+    dict(
+        name="chain_cost_T_products",
+        cells=reference_with(
+            "ex04_chain_rule",
+            "jacobian_chain_cost",
+            ("for t in range(2, T + 1))", "for t in range(1, T + 1))"),
+            ("for t in range(T - 1, 0, -1))", "for t in range(T, 0, -1))"),
+        ),
+        hints=["the local Jacobians are given: there are T - 1 products, not T."],
+        loses=["test_jacobian_chain_cost"],
+    ),
+    dict(
+        name="chain_cost_one_product_short",
+        cells=reference_with(
+            "ex04_chain_rule",
+            "jacobian_chain_cost",
+            ("for t in range(2, T + 1))", "for t in range(2, T))"),
+            ("for t in range(T - 1, 0, -1))", "for t in range(T - 1, 1, -1))"),
+        ),
+        hints=["one product is missing: T matrices need T - 1 products (a range that stops one short?)."],
+        loses=["test_jacobian_chain_cost"],
+    ),
+    dict(
+        name="linear_calls_the_central_differences_tool",
+        cells={
+            "linear_backward": (
+                "def linear_backward(X, W, dY):\n"
+                "    # the tool gives all three gradients; b does not matter for them\n"
+                "    return linear_central_differences(X, W, np.zeros(W.shape[1]), dY)\n"
+            )
+        },
+        hints=["linear_backward computes a derivative numerically"],
+        loses=["test_linear_backward_dX", "test_linear_backward_dW", "test_linear_backward_db"],
+    ),
+]
+
+RIGHT += [
+    dict(
+        name="modes_counted_with_shapes",
+        cells={
+            "passes_needed": (
+                "def passes_needed(n_inputs, n_outputs):\n"
+                "    forward = int(n_inputs)    # one column of J per pass\n"
+                "    reverse = int(n_outputs)   # one row of J per pass\n"
+                "    return (forward, reverse)\n"
+            ),
+            "jacobian_chain_cost": (
+                "def product_cost(a, b):\n"
+                "    # multiply-adds and shape of a (p x q) @ (q x r) product, given the two shapes\n"
+                "    (p, q), (q2, r) = a, b\n"
+                "    assert q == q2\n"
+                "    return p * q * r, (p, r)\n"
+                "\n\n"
+                "def jacobian_chain_cost(dims):\n"
+                "    shapes = [(dims[t], dims[t - 1]) for t in range(1, len(dims))]   # J_1, ..., J_T\n"
+                "    forward, A = 0, shapes[0]\n"
+                "    for J in shapes[1:]:\n"
+                "        cost, A = product_cost(J, A)\n"
+                "        forward += cost\n"
+                "    reverse, B = 0, shapes[-1]\n"
+                "    for J in reversed(shapes[:-1]):\n"
+                "        cost, B = product_cost(B, J)\n"
+                "        reverse += cost\n"
+                "    print(dims, forward, reverse)\n"
+                "    return forward, reverse\n"
+            ),
+        },
     ),
 ]

@@ -31,7 +31,8 @@ WRONG = [
         name="softmax_grad_not_divided_by_N",
         cells=reference_with("softmax_cross_entropy", ("return float(loss), dZ / N", "return float(loss), dZ")),
         hints=[
-            "sum vs mean: the loss is a mean over the N examples, so dL/dZ = (P - onehot(y)) / N; you did not divide by N."
+            "you did not divide by N = 2: the loss is the MEAN of the N per-example losses, so every entry of dL/dZ "
+            "carries the factor 1/N of the mean (step 1)."
         ],
         loses=["test_softmax_ce_grad", "test_train"],
     ),
@@ -425,6 +426,98 @@ WRONG += [
 ]
 
 
+# ---- issue 15: the softmax cross-entropy gradient derived by hand (part 1), training from a constant start (part 6)
+def softmax_with_gradient(lines):
+    """softmax_cross_entropy as a student writes it after deriving dL/dZ: P and T first, then ``lines``."""
+    return {
+        "softmax_cross_entropy": (
+            "def softmax_cross_entropy(Z, y):\n"
+            "    N, C = Z.shape\n"
+            "    shifted = Z - Z.max(axis=1, keepdims=True)\n"
+            "    log_P = shifted - np.log(np.exp(shifted).sum(axis=1, keepdims=True))\n"
+            "    loss = -log_P[np.arange(N), y].mean()\n"
+            "    P = np.exp(log_P)\n"
+            "    T = np.eye(C)[y]\n" + lines + "    return float(loss), dZ\n"
+        )
+    }
+
+
+WRONG += [
+    dict(
+        name="softmax_grad_sign_flipped",
+        cells=softmax_with_gradient("    dZ = (T - P) / N\n"),
+        hints=["sign error: your dZ points the wrong way. The loss is MINUS the log-probability of the true class"],
+        loses=["test_softmax_ce_grad", "test_train"],
+    ),
+    dict(
+        name="softmax_grad_minus_one_in_every_column",
+        cells=softmax_with_gradient("    dZ = (P - 1) / N\n"),
+        hints=["the -1 is subtracted in every column", "Every row of dL/dZ must sum to 0."],
+        loses=["test_softmax_ce_grad", "test_train"],
+    ),
+    dict(
+        name="softmax_grad_only_the_true_column",
+        cells=softmax_with_gradient(
+            "    dZ = np.zeros_like(P)\n    dZ[np.arange(N), y] = (P[np.arange(N), y] - 1) / N\n"
+        ),
+        hints=["only the true class's column is nonzero: but log P[n, y_n] depends on EVERY logit of row n"],
+        loses=["test_softmax_ce_grad", "test_train"],
+    ),
+    dict(
+        name="softmax_grad_divided_by_C",
+        cells=softmax_with_gradient("    dZ = (P - T) / C\n"),
+        hints=["divided by C = 3, the number of classes, where N = 2 belongs"],
+        loses=["test_softmax_ce_grad", "test_train"],
+    ),
+    dict(
+        name="softmax_grad_true_class_term_missing",
+        cells=softmax_with_gradient("    dZ = P / N\n"),
+        hints=["the true class's term is missing: you differentiated only log(sum_j exp(Z[n, j]))"],
+        loses=["test_softmax_ce_grad", "test_train"],
+    ),
+    dict(
+        name="constant_one_step_too_many",
+        cells=changed("train_from_constant", ("for _ in range(steps):", "for _ in range(steps + 1):")),
+        hints=["one step too many (range(steps + 1)?)"],
+        loses=["test_train_from_constant"],
+    ),
+    dict(
+        name="constant_biases_start_at_value",
+        cells=changed(
+            "train_from_constant",
+            ('"b1": np.zeros(H)', '"b1": np.full(H, float(value))'),
+            ('"b2": np.zeros(C)', '"b2": np.full(C, float(value))'),
+        ),
+        hints=["the biases must start at zero; only the weights W1 and W2 start at value."],
+        loses=["test_train_from_constant"],
+    ),
+    dict(
+        name="constant_W2_starts_at_zero",
+        cells=changed("train_from_constant", ('"W2": np.full((H, C), float(value))', '"W2": np.zeros((H, C))')),
+        hints=["every entry of W2 must start at value too, not only those of W1."],
+        loses=["test_train_from_constant"],
+    ),
+    dict(
+        name="constant_gradients_computed_once",
+        cells=changed(
+            "train_from_constant",
+            (
+                "    for _ in range(steps):\n        _, grads = loss_and_grads(params, X, y)\n",
+                "    _, grads = loss_and_grads(params, X, y)\n    for _ in range(steps):\n",
+            ),
+        ),
+        hints=["the gradients are computed once, before the loop"],
+        loses=["test_train_from_constant"],
+    ),
+    dict(
+        name="constant_ignores_lr",
+        cells=changed("train_from_constant", ("p -= lr * grads[name]", "p -= 0.5 * grads[name]")),
+        hints=["train_from_constant does not use the lr it is given"],
+        loses=["test_train_from_constant"],
+    ),
+]
+
+
 RIGHT = [
     dict(
         name="einsum_where_and_eye",
@@ -519,6 +612,34 @@ RIGHT = [
                 "            start += batch_size\n"
                 "        if epoch % 100 == 0:\n"
                 "            print(f'epoch {epoch}: last batch loss {loss:.3f}')\n"
+                "    return params\n"
+            ),
+        },
+    ),
+    dict(
+        name="softmax_boolean_onehot_and_constant_with_new_dicts",
+        cells={
+            "softmax_cross_entropy": (
+                "def softmax_cross_entropy(Z, y):\n"
+                "    N, C = Z.shape\n"
+                "    shifted = Z - np.max(Z, axis=1)[:, None]\n"
+                "    log_P = shifted - np.log(np.sum(np.exp(shifted), axis=1))[:, None]\n"
+                "    is_true = np.arange(C)[None, :] == np.asarray(y)[:, None]    # T as booleans\n"
+                "    loss = -np.sum(log_P[is_true]) / N\n"
+                "    dZ = (np.exp(log_P) - is_true) / N                    # dl_n/dZ_nc = P_nc - T_nc, and 1/N\n"
+                "    return float(loss), dZ\n"
+            ),
+            "train_from_constant": (
+                "def train_from_constant(X, y, *, value, H=10, lr=0.5, steps=300):\n"
+                "    D = X.shape[1]\n"
+                "    C = int(np.max(y)) + 1\n"
+                "    params = {'W1': value * np.ones((D, H)), 'b1': np.zeros(H), 'W2': value * np.ones((H, C)),\n"
+                "              'b2': np.zeros(C)}\n"
+                "    step = 0\n"
+                "    while step < steps:\n"
+                "        loss, grads = loss_and_grads(params, X, y)\n"
+                "        params = {k: params[k] - lr * grads[k] for k in params}\n"
+                "        step += 1\n"
                 "    return params\n"
             ),
         },

@@ -20,9 +20,63 @@ EVAL = "return X.copy(), np.ones_like(X, dtype=float)        # the identity: not
 IMPROVES = 'if history["val_loss"][-1] < best_loss:              # strictly lower: an improvement'
 COPY = "best = {key: W.copy() for key, W in params.items()}   # copies, not the live arrays"
 RESTORE = "    for key, W in params.items():                            # in place: the model holds these arrays\n        W[...] = best[key]\n"
+UNDER = "if train_loss[-1] > target:"
+TURNED = "if val_loss[-1] > (1 + rise) * val_loss.min():"
 
 WRONG = [
-    # --- Part 1: dropout
+    # --- Part 1: reading the training curves
+    dict(
+        name="diagnose_compares_with_the_first_validation_loss",
+        cells=reference_with("diagnose", (TURNED, "if val_loss[-1] > (1 + rise) * val_loss[0]:")),
+        hints=["compare the last validation loss with the LOWEST of the run, min(val_loss), not with the first"],
+        loses=["test_diagnose"],
+    ),
+    dict(
+        name="diagnose_overfitting_from_the_gap_between_the_curves",
+        cells=reference_with("diagnose", (TURNED, "if val_loss[-1] > (1 + rise) * train_loss[-1]:")),
+        hints=["a validation loss above the training loss is not overfitting by itself"],
+        loses=["test_diagnose"],
+    ),
+    dict(
+        name="diagnose_underfitting_from_the_validation_loss",
+        cells=reference_with("diagnose", (UNDER, "if val_loss[-1] > target:")),
+        hints=["underfitting is decided by the TRAINING loss, train_loss[-1] > target"],
+        loses=["test_diagnose"],
+    ),
+    dict(
+        name="diagnose_overfitting_checked_first",
+        cells={
+            "diagnose": (
+                "def diagnose(train_loss, val_loss, *, target, rise=0.1):\n"
+                "    if val_loss[-1] > (1 + rise) * min(val_loss):\n"
+                '        return "overfitting"\n'
+                "    if train_loss[-1] > target:\n"
+                '        return "underfitting"\n'
+                '    return "good fit"\n'
+            )
+        },
+        hints=["check the rules in their order: the training loss is still above target"],
+        loses=["test_diagnose"],
+    ),
+    dict(
+        name="diagnose_absolute_rise",
+        cells=reference_with("diagnose", (TURNED, "if val_loss[-1] > val_loss.min() + rise:")),
+        hints=["rise is a fraction of the lowest validation loss, not a difference of losses"],
+        loses=["test_diagnose"],
+    ),
+    dict(
+        name="diagnose_any_bump_is_overfitting",
+        cells=reference_with("diagnose", (TURNED, "if np.any(np.diff(val_loss) > 0):")),
+        hints=["the validation loss went up at one epoch and came back down: that is noise."],
+        loses=["test_diagnose"],
+    ),
+    dict(
+        name="diagnose_ignores_rise",
+        cells=reference_with("diagnose", (TURNED, "if val_loss[-1] > 1.1 * val_loss.min():")),
+        hints=["diagnose ignores its argument rise (a fixed 0.1?)."],
+        loses=["test_diagnose"],
+    ),
+    # --- Part 2: dropout
     dict(
         name="dropout_without_scaling",
         cells=reference_with(
@@ -110,7 +164,7 @@ WRONG = [
         hints=["the kept entries are not scaled in dX: the mask is already scaled by 1 / (1 - p)"],
         loses=["test_dropout_backward"],
     ),
-    # --- Part 2: the L2 penalty
+    # --- Part 3: the L2 penalty
     dict(
         name="l2_without_one_half",
         cells=reference_with(
@@ -162,7 +216,7 @@ WRONG = [
         hints=["changed its input params['0.W']", "in place. Leave the arguments as they are"],
         loses=["test_l2_penalty"],
     ),
-    # --- Part 3: early stopping
+    # --- Part 4: early stopping
     dict(
         name="early_stopping_ties_improve",
         cells=reference_with(
@@ -273,7 +327,7 @@ WRONG = [
         hints=["the epoch before the best one"],
         loses=["test_restore_best"],
     ),
-    # --- Part 4: choosing a network
+    # --- Part 5: choosing a network
     dict(
         name="select_on_the_test_set",
         cells=reference_with(
@@ -342,6 +396,34 @@ WRONG = [
 ]
 
 RIGHT = [
+    dict(
+        name="diagnose_with_builtin_min_and_a_ratio",
+        cells={
+            "diagnose": (
+                "def diagnose(train_loss, val_loss, *, target, rise=0.1):\n"
+                "    if train_loss[-1] > target:\n"
+                '        return "underfitting"\n'
+                "    lowest = min(val_loss)\n"
+                "    if val_loss[-1] / lowest - 1 > rise:  # the relative rise above the lowest\n"
+                '        return "overfitting"\n'
+                '    return "good fit"\n'
+            )
+        },
+    ),
+    dict(
+        name="diagnose_with_named_conditions",
+        cells={
+            "diagnose": (
+                "def diagnose(train_loss, val_loss, *, target, rise=0.1):\n"
+                "    fitted = train_loss[-1] <= target\n"
+                "    turned_up = val_loss[-1] > (1 + rise) * np.min(val_loss)\n"
+                "    print('fitted:', fitted, ' turned up:', turned_up)\n"
+                "    if not fitted:\n"
+                '        return "underfitting"\n'
+                '    return "overfitting" if turned_up else "good fit"\n'
+            )
+        },
+    ),
     dict(
         name="dropout_with_where_and_l2_by_ndim",
         cells={
