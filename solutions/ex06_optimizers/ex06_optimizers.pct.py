@@ -15,43 +15,52 @@
 # %% [markdown] nbgrader={"grade": false, "grade_id": "header", "locked": true, "schema_version": 3, "solution": false, "task": false}
 # # Exercise 06: optimizers
 #
-# **Total: 10 points. Estimated time: 60 minutes.** Goes with lecture 06 (optimizers).
+# **Total: 18 points (16 graded automatically, 2 by your instructor). Estimated time: 80 to 120
+# minutes.** Goes with lecture 06 (optimizers).
 #
-# Lecture 06 built up, one idea at a time, the updates that turn a gradient into a step: the
-# learning rate and its limit, momentum, RMSProp's per-coordinate step sizes, Adam with its bias
-# correction, and AdamW's decoupled weight decay. Here you write them yourself, exactly as
-# `torch.optim` computes them, so that your functions could replace a deep learning library's
-# optimizer.
+# Lecture 06 built up, one idea at a time, what turns a gradient into a step: the learning rate
+# and its limit, mini-batches, momentum, RMSProp's per-coordinate step sizes, Adam with its bias
+# correction, learning-rate schedules with warmup, and gradient clipping. Here you write the
+# updates yourself, exactly as `torch.optim` computes them, so that your functions could replace
+# a deep learning library's optimizer; then you use them in an experiment, tuning the learning
+# rates of two optimizers on the lecture's narrow valley, and explain what you saw.
 #
-# | part | what you write | points |
+# | part | what you do | points |
 # |---|---|---|
 # | 1 | the largest learning rate at which gradient descent converges on a quadratic | 1 |
-# | 2 | SGD with momentum | 2 |
-# | 3 | RMSProp | 2 |
-# | 4 | Adam, with bias correction | 3 |
-# | 5 | AdamW: Adam with decoupled weight decay | 2 |
+# | 2 | the mini-batches of one epoch | 1 |
+# | 3 | SGD with momentum | 2 |
+# | 4 | RMSProp | 2 |
+# | 5 | Adam, with bias correction | 3 |
+# | 6 | an experiment: tune the learning rates of momentum and Adam on the narrow valley | 2 |
+# | 7 | a written answer: what the two learning rates mean | 2, by your instructor |
+# | 8 | a learning-rate schedule: linear warmup, then cosine decay | 2 |
+# | 9 | gradient clipping by global norm | 2 |
+# | 10 | a question: weight decay in Adam, or AdamW | 1 |
 #
-# **How the tests work.** A small example worked out by hand is checked in the open. The hidden
-# tests then run your optimizers for many steps on random gradients, for random
-# hyperparameters and parameters of random shapes, and compare the whole trajectory
-# $\theta_1, \theta_2, \dots, \theta_T$ with the reference (`dlf.optim`, whose updates are those
-# of `torch.optim`, to rounding). When a trajectory matches a mistake they know (a missing bias
-# correction, $\epsilon$ in the wrong place, ...), the feedback names it.
+# **How the tests work.** A small example worked out by hand is checked in the open. For the
+# optimizers (parts 3 to 5), the hidden tests then run your functions for many steps on random
+# gradients, for random hyperparameters and parameters of random shapes, and compare the whole
+# trajectory $\theta_1, \theta_2, \dots, \theta_T$ with the reference (`dlf.optim`, whose updates
+# are those of `torch.optim`, to rounding). The other parts are checked on random sizes and
+# values too. When a result matches a mistake the tests know (a missing bias correction,
+# $\epsilon$ in the wrong place, a warmup that starts at 0, ...), the feedback names it. Part 6 is
+# graded on its outcome: the tests run the reference optimizers with the learning rates you chose.
 #
 # **How to work.** Fill in every place that says `# YOUR CODE HERE` (delete the line
 # `raise NotImplementedError()`), then run the test cell below it. The visible tests help you;
 # more tests, hidden, run when your notebook is graded. Check your work with the **Validate**
 # button, or grade it yourself in a terminal: `make grade EX=ex06_optimizers`.
 # Do not change or delete the test cells: they are restored when your work is graded.
-# Write the updates yourself with NumPy: do not import `dlf.optim` (the reference) or another
-# library's optimizer for the answers.
+# Write your functions yourself with NumPy: do not import `dlf.optim` (the reference) or another
+# library's optimizer, schedule or clipping for the answers.
 
 # %% nbgrader={"grade": false, "grade_id": "setup", "locked": true, "schema_version": 3, "solution": false, "task": false}
 import inspect
 
 import numpy as np
 
-from coursegrader.checks import call, check_close, check_no_library, check_shape, check_type, replaced_in_notebook
+from coursegrader.checks import call, check_choice, check_choice_format, check_close, check_no_library, check_shape, check_type, replaced_in_notebook
 
 # said when a step function leaves the caller's state dict empty
 STATE_CONTRACT = (" Store into the dict you were given (state[key] = ...): `state = {...}` inside the function "
@@ -64,7 +73,7 @@ def trajectory(step, thetas, grads, **hyper):
     thetas : list of the P parameters at the start (arrays of any shape; they are not changed).
     grads : list over the steps t = 1, ..., T of lists of P gradients, one per parameter.
     hyper : the hyperparameters, passed on by keyword (lr=..., mu=..., ...). A step function
-        that has an argument t (Adam, AdamW) also gets t = 1, 2, ..., T.
+        that has an argument t (Adam) also gets t = 1, 2, ..., T.
 
     Returns a list of P arrays, one per parameter, of shape (T, *theta.shape): row t - 1
     is theta after step t. The tests compare such trajectories with the reference.
@@ -149,6 +158,103 @@ got = call("lr_limit([2.0, 8.0, 0.5]) (a list)", lr_limit, [2.0, 8.0, 0.5])
 check_close("lr_limit([2.0, 8.0, 0.5]) (a list)", got, 0.25, rtol=1e-12)
 ### END HIDDEN TESTS
 
+# %% [markdown] nbgrader={"grade": false, "grade_id": "part2", "locked": true, "schema_version": 3, "solution": false, "task": false}
+# ## Part 2: the mini-batches of one epoch (1 point)
+#
+# Lecture 06, section 3. Stochastic gradient descent estimates the gradient on a mini-batch
+# $\mathcal B$ of $B$ examples, $g_{\mathcal B} = \frac1B \sum_{n \in \mathcal B} \nabla \ell_n$. One
+# **epoch** is one pass over the data: shuffle the $N$ examples, then cut the shuffled order into
+# consecutive batches of $B$. The batches of an epoch are drawn **without replacement**: together
+# they hold every example exactly once. So each $g_{\mathcal B}$ is an unbiased estimate of the full
+# gradient $g$, and the mean of an epoch's batch gradients, each weighted by its batch size, is
+# exactly $g$. When $B$ does not divide $N$, the last batch is smaller (it holds the rest).
+#
+# Write `minibatch_indices(N, B, rng)`: return a list of 1-D integer arrays, the indices of the
+# examples in each mini-batch of one epoch, in the order the batches are used (the batch $k$ is
+# then `X[batches[k]]`, `y[batches[k]]`). The random order must come from the generator `rng`
+# you are given (a `np.random.Generator`): with the same state of `rng`, your function returns
+# the same batches. Do not use NumPy's global random functions (`np.random.permutation`, ...),
+# nor seed a generator of your own.
+
+# %% nbgrader={"grade": false, "grade_id": "minibatch_indices", "locked": false, "schema_version": 3, "solution": true, "task": false}
+def minibatch_indices(N, B, rng):
+    """The index arrays of the mini-batches of one epoch: every example once, in a random order from rng."""
+    ### BEGIN SOLUTION
+    order = rng.permutation(N)                       # one permutation per epoch: no example twice
+    return [order[start:start + B] for start in range(0, N, B)]
+    ### END SOLUTION
+
+
+# %% nbgrader={"grade": true, "grade_id": "test_minibatches", "locked": true, "schema_version": 3, "solution": false, "task": false, "points": 1}
+def check_epoch(N, B, seed):
+    # the properties of one epoch's batches that every right answer has; returns the order they visit the examples
+    name = f"minibatch_indices(N={N}, B={B}, rng=np.random.default_rng({seed}))"
+    batches = call(name, minibatch_indices, N, B, np.random.default_rng(seed))
+    assert isinstance(batches, (list, tuple)), f"{name} must return a list of index arrays; got {type(batches).__name__}."
+    batches = [np.asarray(batch) for batch in batches]
+    for k, batch in enumerate(batches):
+        assert batch.ndim == 1 and (batch.size == 0 or np.issubdtype(batch.dtype, np.integer)), (
+            f"{name}: batch {k} must be a 1-D array of integer indices; got an array of dtype {batch.dtype} "
+            f"and shape {batch.shape}.")
+    sizes = [int(batch.size) for batch in batches]
+    want = [B] * (N // B) + ([N % B] if N % B else [])
+    if sizes != want:
+        if sizes == [B] * (N // B):
+            hint = (f"the last {N % B} examples are missing: when B does not divide N, the last batch is smaller, "
+                    f"it holds the rest ({N} = {N // B} x {B} + {N % B}).")
+        elif sizes == want + [0]:
+            hint = "the last batch is empty: when B divides N there are exactly N / B batches."
+        elif len(sizes) == len(want) and sum(sizes) == N:
+            hint = ("the sizes are balanced (np.array_split?): every batch has B examples, only the last one "
+                    "holds the rest.")
+        else:
+            hint = f"one epoch has {len(want)} batches of {B} examples, the last one with the rest."
+        raise AssertionError(f"{name}: the batch sizes are {sizes[:12]}{' ...' if len(sizes) > 12 else ''}; "
+                             f"expected {want[:12]}{' ...' if len(want) > 12 else ''}: {hint}")
+    order = np.concatenate(batches) if batches else np.zeros(0, dtype=int)
+    counts = np.bincount(order, minlength=N) if order.size and order.min() >= 0 else None
+    assert counts is not None and counts.size == N and np.all(counts == 1), (
+        f"{name}: every index 0, ..., {N - 1} must appear exactly once in an epoch"
+        + ("" if counts is None or counts.size != N else
+           f"; index {int(np.argmax(counts != 1))} appears {int(counts[np.argmax(counts != 1)])} times")
+        + ". Draw the batches without replacement: shuffle the N indices once (rng.permutation(N)) and cut "
+        "the order into batches; drawing each batch on its own (rng.choice, rng.integers) repeats examples "
+        "and misses others.")
+    return order
+
+
+orders = {seed: check_epoch(10, 4, seed) for seed in (0, 1)}
+assert not np.array_equal(orders[0], np.arange(10)), (
+    "minibatch_indices(N=10, B=4, rng): the examples come in their stored order 0, 1, ..., 9: shuffle them, with "
+    "the rng you are given (rng.permutation(N)).")
+again = check_epoch(10, 4, 0)
+assert np.array_equal(again, orders[0]), (
+    "minibatch_indices(N=10, B=4, rng) returned different batches for two generators in the same state "
+    "(np.random.default_rng(0) twice): your order does not come from rng. Use the rng you are given "
+    "(rng.permutation(N)), not NumPy's global random functions.")
+assert not np.array_equal(orders[0], orders[1]), (
+    "minibatch_indices(N=10, B=4, rng) returned the same batches for np.random.default_rng(0) and "
+    "np.random.default_rng(1): your order does not depend on rng (did you seed a generator of your own?).")
+check_epoch(12, 4, 2)                          # B divides N: three full batches
+### BEGIN HIDDEN TESTS
+rng_cases = np.random.default_rng(6600)
+for _ in range(12):
+    N = int(rng_cases.integers(1, 300))
+    B = int(rng_cases.integers(1, N + 4))          # B > N too: a single batch of all N
+    seed = int(rng_cases.integers(10**6))
+    first = check_epoch(N, B, seed)
+    assert np.array_equal(check_epoch(N, B, seed), first), (
+        f"minibatch_indices(N={N}, B={B}, rng) returned different batches for two generators in the same state: "
+        "the order must come from the rng you are given.")
+    if N >= 10:
+        assert not np.array_equal(first, np.arange(N)), f"minibatch_indices(N={N}, B={B}, rng): the examples are not shuffled."
+        assert not np.array_equal(check_epoch(N, B, seed + 1), first), (
+            f"minibatch_indices(N={N}, B={B}, rng): the same batches for two different generators: the order "
+            "does not depend on rng.")
+check_epoch(1, 1, 3)
+check_epoch(7, 7, 4)
+### END HIDDEN TESTS
+
 # %% [markdown] nbgrader={"grade": false, "grade_id": "interface", "locked": true, "schema_version": 3, "solution": false, "task": false}
 # ## The optimizers: one function per update rule
 #
@@ -181,8 +287,8 @@ check_close("lr_limit([2.0, 8.0, 0.5]) (a list)", got, 0.25, rtol=1e-12)
 # you on a list of gradients and returns every $\theta_t$; the tests use it. All the formulas
 # below are **element-wise**: $g_t^2$, $\sqrt{v_t}$ and the divisions act on every entry separately.
 
-# %% [markdown] nbgrader={"grade": false, "grade_id": "part2", "locked": true, "schema_version": 3, "solution": false, "task": false}
-# ## Part 2: SGD with momentum (2 points)
+# %% [markdown] nbgrader={"grade": false, "grade_id": "part3", "locked": true, "schema_version": 3, "solution": false, "task": false}
+# ## Part 3: SGD with momentum (2 points)
 #
 # Lecture 06, section 4. Momentum keeps a velocity $u_t$, a running sum of past gradients in
 # which consistent directions add up and oscillating ones cancel. With momentum $\mu$ and
@@ -310,8 +416,8 @@ for case in range(8):
                     mistakes=distinct({hint: w[i] for hint, w in wrong.items()}, want[i]))
 ### END HIDDEN TESTS
 
-# %% [markdown] nbgrader={"grade": false, "grade_id": "part3", "locked": true, "schema_version": 3, "solution": false, "task": false}
-# ## Part 3: RMSProp (2 points)
+# %% [markdown] nbgrader={"grade": false, "grade_id": "part4", "locked": true, "schema_version": 3, "solution": false, "task": false}
+# ## Part 4: RMSProp (2 points)
 #
 # Lecture 06, section 5. RMSProp divides each coordinate's step by a running root-mean-square of
 # its recent gradients, so that every coordinate moves at about the same pace whatever the scale
@@ -442,8 +548,8 @@ for case in range(8):
                     rtol=1e-9, atol=1e-12, mistakes=distinct({hint: w[i] for hint, w in wrong.items()}, want[i]))
 ### END HIDDEN TESTS
 
-# %% [markdown] nbgrader={"grade": false, "grade_id": "part4", "locked": true, "schema_version": 3, "solution": false, "task": false}
-# ## Part 4: Adam (3 points)
+# %% [markdown] nbgrader={"grade": false, "grade_id": "part5", "locked": true, "schema_version": 3, "solution": false, "task": false}
+# ## Part 5: Adam (3 points)
 #
 # Lecture 06, section 6. Adam keeps a moving average of the gradient, $m_t$ (momentum), and of
 # its square, $v_t$ (RMSProp), both starting at 0, and corrects their bias towards 0:
@@ -544,17 +650,11 @@ def random_case(rng, log_scales=(-1.0, 1.0)):
     return shapes, T, thetas, grads
 
 
-def adam_variant(name, correction="t", eps_inside=False, decay=None, default_betas=False):
-    # adam_step (decay=None) or adamw_step as a known mistake computes it
-    def variant(theta, g, state, *, t, lr, beta1, beta2, eps, weight_decay=0.0):
+def adam_variant(name, correction="t", eps_inside=False, default_betas=False):
+    # adam_step as a known mistake computes it
+    def variant(theta, g, state, *, t, lr, beta1, beta2, eps):
         if default_betas:
             beta1, beta2 = 0.9, 0.999
-        if decay == "coupled":
-            g = g + theta * weight_decay
-        if decay == "decoupled":
-            theta = (1.0 - weight_decay * lr) * theta
-        if decay == "no_lr":
-            theta = theta * (1 - weight_decay)
         state["m"] = beta1 * state.get("m", 0.0) + (1 - beta1) * g
         state["v"] = beta2 * state.get("v", 0.0) + (1 - beta2) * g * g
         power = {"t": t, "one": 1, "none": None, "m_only": t, "paper": None}[correction]
@@ -562,10 +662,7 @@ def adam_variant(name, correction="t", eps_inside=False, decay=None, default_bet
         v_hat = state["v"] if power is None or correction == "m_only" else state["v"] / (1 - beta2**power)
         if correction == "paper":  # the Adam paper's "efficient" form, with eps added to sqrt(v_t)
             lr = lr * np.sqrt(1 - beta2**t) / (1 - beta1**t)
-        new = theta - lr * m_hat / (np.sqrt(v_hat + eps) if eps_inside else np.sqrt(v_hat) + eps)
-        if decay == "after":
-            new = new - lr * weight_decay * new
-        return new
+        return theta - lr * m_hat / (np.sqrt(v_hat + eps) if eps_inside else np.sqrt(v_hat) + eps)
     variant.__name__ = name
     return variant
 
@@ -579,7 +676,7 @@ mistakes_first = {
     "sqrt(v_t); torch.optim.Adam adds eps to sqrt(v_hat_t): theta_t = theta_{t-1} - lr m_hat_t / (sqrt(v_hat_t) + eps).": adam_variant("paper", correction="paper"),
 }
 rng = np.random.default_rng(6300)
-for case in range(8):
+for _ in range(8):
     shapes, _, thetas, grads = random_case(rng, log_scales=(-3.0, 1.0))
     grads = grads[:1]
     lr, beta1, beta2 = float(10 ** rng.uniform(-4, -1)), float(rng.uniform(0.5, 0.95)), float(rng.uniform(0.9, 0.9999))
@@ -650,17 +747,11 @@ def random_case(rng, log_scales=(-1.0, 1.0)):
     return shapes, T, thetas, grads
 
 
-def adam_variant(name, correction="t", eps_inside=False, decay=None, default_betas=False):
-    # adam_step (decay=None) or adamw_step as a known mistake computes it
-    def variant(theta, g, state, *, t, lr, beta1, beta2, eps, weight_decay=0.0):
+def adam_variant(name, correction="t", eps_inside=False, default_betas=False):
+    # adam_step as a known mistake computes it
+    def variant(theta, g, state, *, t, lr, beta1, beta2, eps):
         if default_betas:
             beta1, beta2 = 0.9, 0.999
-        if decay == "coupled":
-            g = g + theta * weight_decay
-        if decay == "decoupled":
-            theta = (1.0 - weight_decay * lr) * theta
-        if decay == "no_lr":
-            theta = theta * (1 - weight_decay)
         state["m"] = beta1 * state.get("m", 0.0) + (1 - beta1) * g
         state["v"] = beta2 * state.get("v", 0.0) + (1 - beta2) * g * g
         power = {"t": t, "one": 1, "none": None, "m_only": t, "paper": None}[correction]
@@ -668,10 +759,7 @@ def adam_variant(name, correction="t", eps_inside=False, decay=None, default_bet
         v_hat = state["v"] if power is None or correction == "m_only" else state["v"] / (1 - beta2**power)
         if correction == "paper":  # the Adam paper's "efficient" form, with eps added to sqrt(v_t)
             lr = lr * np.sqrt(1 - beta2**t) / (1 - beta1**t)
-        new = theta - lr * m_hat / (np.sqrt(v_hat + eps) if eps_inside else np.sqrt(v_hat) + eps)
-        if decay == "after":
-            new = new - lr * weight_decay * new
-        return new
+        return theta - lr * m_hat / (np.sqrt(v_hat + eps) if eps_inside else np.sqrt(v_hat) + eps)
     variant.__name__ = name
     return variant
 
@@ -701,53 +789,110 @@ for case in range(8):
                     mistakes=distinct({hint: w[i] for hint, w in wrong.items()}, want[i]))
 ### END HIDDEN TESTS
 
-# %% [markdown] nbgrader={"grade": false, "grade_id": "part5", "locked": true, "schema_version": 3, "solution": false, "task": false}
-# ## Part 5: AdamW (2 points)
+# %% [markdown] nbgrader={"grade": false, "grade_id": "part6", "locked": true, "schema_version": 3, "solution": false, "task": false}
+# ## Part 6: an experiment: tune two learning rates (2 points)
 #
-# Lecture 06, section 7. Weight decay shrinks the weights towards 0. `torch.optim.Adam(weight_decay=lam)`
-# adds an L2 term $\lambda\theta$ to the gradient, which then passes through the moments and is
-# divided by $\sqrt{\hat v_t}$: weights with large gradients are hardly decayed. **AdamW**
-# *decouples* the decay from the moments: first it shrinks the weights,
+# Lecture 06, sections 1, 2, 4 and 6. Back to the narrow valley of the lecture,
+# $f(x, y) = \tfrac12 (x^2 + 50\, y^2)$, with curvature 1 along the valley and 50 across it, from
+# the lecture's start $\theta_0 = (-4, 1)$, where $f(\theta_0) = 33$. The cell below defines it as
+# the lecture does (`quadratic`, `quadratic_grad`) and two helpers:
 #
-# $$\theta \leftarrow \theta - \eta\lambda\, \theta \qquad (\text{that is, } \theta \leftarrow (1 - \eta\lambda)\,\theta),$$
+# - `valley_losses("momentum", lr)` runs 100 steps of **your** `momentum_step` with momentum
+#   $\mu = 0.9$ and learning rate `lr` from $\theta_0$; `valley_losses("adam", lr)` runs your
+#   `adam_step` (default $\beta_1, \beta_2, \epsilon$). Both return the 101 losses
+#   $f(\theta_0), f(\theta_1), \dots, f(\theta_{100})$; a run whose iterate leaves the box
+#   $|x|, |y| < 1000$ has diverged, and its losses are `inf` from then on.
+# - `end_loss(losses)` is the largest loss over the last 10 of the 100 steps: a run must have
+#   arrived and stay there, not merely pass through a low point.
 #
-# then it takes the Adam step of Part 4 from this $\theta$ with the raw gradient $g_t$ (the decay
-# never enters $m_t$ or $v_t$). That is `torch.optim.AdamW`, with default $\lambda = 0.01$.
-# Keep $m_t$ and $v_t$ in `state["m"]` and `state["v"]`, as Adam does. You may call your
-# `adam_step`: while the tests of this part run, that name is the reference Adam step, so a
-# mistake of Part 4 costs only Part 4's points.
+# **Your task.** Find a learning rate for each optimizer with which
+# `end_loss(valley_losses(...)) < 0.01`: within 100 steps, the loss falls more than 3000-fold and
+# stays down. Write `tune_learning_rates()`, which returns the pair `(lr_momentum, lr_adam)`. How
+# you find them is up to you: try values by hand and print what `valley_losses` returns, or let
+# the function search a grid of candidates on a log scale (lecture 06, section 2: `1e-4, 3e-4,
+# 1e-3, ...`) and keep the best one. Read the losses as the lecture taught you:
+#
+# - the loss falls steadily, but is not below 0.01 at the end: the learning rate is **too small**;
+# - the loss grows, oscillates without settling, or becomes `inf`: it is **too large**.
+#
+# **How it is graded: on the outcome.** The test runs the reference optimizers (the updates of
+# parts 3 and 5, as `torch.optim` computes them) on the valley with the learning rates your
+# function returns. While the test calls your `tune_learning_rates`, the names `momentum_step` and
+# `adam_step` are the reference ones, so a mistake in part 3 or 5 costs only that part's points
+# (but fix it first: tuning a wrong optimizer misleads you). If your search uses random numbers,
+# take them from `np.random.default_rng(seed)`: two calls must return the same learning rates.
 
-# %% nbgrader={"grade": false, "grade_id": "adamw_step", "locked": false, "schema_version": 3, "solution": true, "task": false}
-def adamw_step(theta, g, state, *, t, lr=1e-3, beta1=0.9, beta2=0.999, eps=1e-8, weight_decay=1e-2):
-    """Step t of AdamW (torch.optim.AdamW): decoupled weight decay, then Adam. Returns the new theta."""
+# %% nbgrader={"grade": false, "grade_id": "valley", "locked": true, "schema_version": 3, "solution": false, "task": false}
+KAPPA = 50.0          # curvature across the valley / along it (lecture 06, section 1)
+START = (-4.0, 1.0)   # the lecture's start, f(START) = 33
+STEPS = 100           # steps per run
+MU = 0.9              # the momentum of momentum_step
+THRESHOLD = 0.01      # the loss a tuned run reaches and keeps over its last 10 steps
+
+
+def quadratic(x, y):
+    return 0.5 * (x**2 + KAPPA * y**2)
+
+
+def quadratic_grad(xy):
+    return np.array([xy[0], KAPPA * xy[1]])
+
+
+def valley_losses(optimizer, lr, steps=STEPS):
+    """The losses f(theta_0), ..., f(theta_steps) of your "momentum" or "adam" step function on the valley."""
+    if optimizer not in ("momentum", "adam"):
+        raise ValueError(f'valley_losses: optimizer must be "momentum" or "adam"; got {optimizer!r}')
+    theta, state = np.array(START), {}
+    losses = [quadratic(*theta)]
+    for t in range(1, steps + 1):
+        g = quadratic_grad(theta)
+        if optimizer == "momentum":
+            theta = momentum_step(theta, g, state, lr=lr, mu=MU)
+        else:
+            theta = adam_step(theta, g, state, t=t, lr=lr)
+        theta = np.array(theta, dtype=float)
+        if not np.all(np.abs(theta) < 1e3):   # diverged: stop before the numbers overflow
+            return np.array(losses + [np.inf] * (steps + 1 - len(losses)))
+        losses.append(quadratic(*theta))
+    return np.array(losses)
+
+
+def end_loss(losses):
+    """The largest loss over the last 10 steps of a run: what must be below THRESHOLD."""
+    return float(np.max(losses[-10:]))
+
+
+# %% nbgrader={"grade": false, "grade_id": "tune_learning_rates", "locked": false, "schema_version": 3, "solution": true, "task": false}
+def tune_learning_rates():
+    """Return (lr_momentum, lr_adam): learning rates with which momentum and Adam reach end_loss < THRESHOLD."""
     ### BEGIN SOLUTION
-    theta = theta - lr * weight_decay * theta               # decay first, outside the moments
-    return adam_step(theta, g, state, t=t, lr=lr, beta1=beta1, beta2=beta2, eps=eps)
+    candidates = 10.0 ** np.arange(-4, 1.01, 0.5)    # 1e-4, 3e-4, 1e-3, ..., 10: a log scale
+    chosen = []
+    for optimizer in ("momentum", "adam"):
+        ends = [end_loss(valley_losses(optimizer, lr)) for lr in candidates]
+        chosen.append(float(candidates[int(np.argmin(ends))]))   # the lowest loss over the last 10 steps
+    return chosen[0], chosen[1]
     ### END SOLUTION
 
 
-# %% nbgrader={"grade": true, "grade_id": "test_adamw", "locked": true, "schema_version": 3, "solution": false, "task": false, "points": 2}
-# One step by hand: lr = 0.1, weight_decay = 0.1, theta_0 = (1, -2), g_1 = (0.5, 0.1), default betas and eps.
-#   decay:     theta <- (1 - 0.1 * 0.1) theta = (0.99, -1.98)
-#   Adam step: the first step moves each coordinate by lr * g / |g| = 0.1 against g, so theta_1 = (0.89, -2.08)
-coupled = ("weight decay coupled into Adam's moments: you added lambda theta to the gradient (the L2 term of "
-           "torch.optim.Adam(weight_decay=...)), so the decay is divided by sqrt(v_hat). AdamW decouples it: first "
-           "theta <- theta - lr lambda theta, then the Adam step with the raw gradient g.")
-decay_after = ("the decay is applied after the Adam step: AdamW shrinks theta_{t-1} first, theta <- theta - lr lambda theta, "
-               "and then takes the Adam step.")
-decay_without_lr = "the decay is theta <- theta - lr lambda theta: it is multiplied by the learning rate too."
-no_decay = "no decay at all: AdamW first shrinks the weights, theta <- theta - lr lambda theta."
-lr_twice = "the decay is theta <- theta - lr lambda theta, with lr once: you multiplied by the learning rate twice."
-lr_not_passed = ("the Adam step moved by 1e-3, Adam's default lr, not by lr = 0.1: pass adamw_step's lr on to the Adam "
-                 "step (adam_step(..., lr=lr, ...)).")
-
-import dlf.optim as dlf_optim
+# %% nbgrader={"grade": true, "grade_id": "test_tune_lr", "locked": true, "schema_version": 3, "solution": false, "task": false, "points": 2}
+import dlf.optim as dlf_optim  # the reference of parts 3 and 5: the updates of torch.optim
 
 
-def adam_step_of_dlf(theta, g, state, *, t, lr=1e-3, beta1=0.9, beta2=0.999, eps=1e-8):
-    # The Adam step of dlf.optim.Adam (torch.optim.Adam's update), with the interface of Part 4. While this cell runs,
-    # your adamw_step calls it instead of your adam_step: Part 5 is graded on its own, a mistake of Part 4 costs Part 4.
-    opt = dlf_optim.Adam(lr, betas=(beta1, beta2), eps=eps)
+def momentum_reference(theta, g, state, *, lr, mu):
+    # momentum_step as dlf.optim.SGD computes it (state["u"] is the velocity)
+    opt = dlf_optim.SGD(float(lr), momentum=mu)
+    theta = np.array(theta, dtype=float)
+    if "u" in state:
+        opt.state[0] = {"t": 1, "u": np.array(state["u"], dtype=float)}
+    opt.step([theta], [np.array(g, dtype=float)])
+    state["u"] = opt.state[0]["u"]
+    return theta
+
+
+def adam_reference(theta, g, state, *, t, lr=1e-3, beta1=0.9, beta2=0.999, eps=1e-8):
+    # adam_step as dlf.optim.Adam computes it (state["m"], state["v"] are m_t and v_t)
+    opt = dlf_optim.Adam(float(lr), betas=(beta1, beta2), eps=eps)
     theta = np.array(theta, dtype=float)
     zeros = np.zeros_like(theta)
     opt.state[0] = {"t": t - 1, "m": np.array(state.get("m", zeros), dtype=float),
@@ -757,134 +902,390 @@ def adam_step_of_dlf(theta, g, state, *, t, lr=1e-3, beta1=0.9, beta2=0.999, eps
     return theta
 
 
-check_no_library("adamw_step", skip=("adam_step",))  # adam_step is checked in Part 4
-g1 = np.array([0.5, 0.1])
-state = {}
-with replaced_in_notebook("adam_step", adam_step_of_dlf):
-    theta = call("adamw_step at step t = 1", adamw_step, np.array([1.0, -2.0]), g1, state,
-                 t=1, lr=0.1, weight_decay=0.1)
-check_close("theta after the first step of AdamW", theta, np.array([0.89, -2.08]), rtol=1e-6, mistakes={
-    coupled: np.array([0.9, -1.9]),
-    decay_after: np.array([0.891, -2.079]),
-    decay_without_lr: np.array([0.8, -1.9]),
-    no_decay: np.array([0.9, -2.1]),
-    lr_twice: np.array([0.899, -2.098]),
-    lr_not_passed: np.array([0.989, -1.981]),
-    "the Adam step has no bias correction (if adamw_step calls adam_step, fix adam_step first).":
-        np.array([0.99, -1.98]) - 0.1 * 0.1 * g1 / (np.sqrt(0.001) * np.abs(g1) + 1e-8),
-    "epsilon is inside the square root of the Adam step (if adamw_step calls adam_step, fix adam_step first).":
-        np.array([0.99, -1.98]) - 0.1 * g1 / np.sqrt(g1**2 + 1e-8),
+def reference_losses(optimizer, lr, steps=STEPS):
+    # valley_losses with the reference optimizers, run here by the test (your search calls it: one call per run)
+    if optimizer not in ("momentum", "adam"):
+        raise ValueError(f'valley_losses: optimizer must be "momentum" or "adam"; got {optimizer!r}')
+    opt = dlf_optim.SGD(float(lr), momentum=MU) if optimizer == "momentum" else dlf_optim.Adam(float(lr))
+    theta, losses = np.array(START), [quadratic(*START)]
+    for _ in range(steps):
+        opt.step([theta], [quadratic_grad(theta)])        # updates theta in place
+        if not np.all(np.abs(theta) < 1e3):
+            return np.array(losses + [np.inf] * (steps + 1 - len(losses)))
+        losses.append(quadratic(*theta))
+    return np.array(losses)
+
+
+def call_with_references(name):
+    # your tune_learning_rates, with the reference updates of parts 3 and 5 in place of yours
+    with replaced_in_notebook("momentum_step", momentum_reference), replaced_in_notebook("adam_step", adam_reference):
+        with replaced_in_notebook("valley_losses", reference_losses):
+            return call(name, tune_learning_rates)
+
+
+def tuned(lr, optimizer):
+    return bool(np.isfinite(lr) and lr > 0 and end_loss(reference_losses(optimizer, lr)) < THRESHOLD)
+
+
+def diagnose(name, lr, optimizer):
+    # why the run with this learning rate does not reach the threshold: too small, too large, diverged
+    losses = reference_losses(optimizer, lr)
+    head = f"{name} = {lr:.4g}: "
+    if not np.isfinite(losses).all():
+        step = int(np.argmax(~np.isfinite(losses)))
+        raise AssertionError(
+            head + f"too large: the run diverged, the iterate left the box |x|, |y| < 1000 at step {step}. The "
+            "steepest direction (curvature 50 across the valley) sets the largest stable learning rate "
+            "(lecture 06, section 2): try smaller values, for example 3 or 10 times smaller.")
+    if losses.max() > losses[0]:
+        raise AssertionError(
+            head + f"too large: the loss rose to {losses.max():.3g}, above its start f(theta_0) = {losses[0]:.3g}, "
+            f"and over the last 10 steps it was still up to {end_loss(losses):.3g} (it must stay below {THRESHOLD}). "
+            "The steps overshoot across the narrow valley; try smaller values."
+            + (" Adam moves every coordinate by about lr per step at first, whatever the gradient (lecture 06, "
+               "section 6): a first step longer than the valley is wide throws it up the other wall."
+               if optimizer == "adam" else ""))
+    raise AssertionError(
+        head + f"too small: the loss fell steadily from {losses[0]:.3g}, but over the last 10 steps it was still "
+        f"up to {end_loss(losses):.3g} (it must stay below {THRESHOLD} within {STEPS} steps). Try larger values, "
+        "on a log scale (3 or 10 times larger)."
+        + (" Adam moves each coordinate by at most about lr per step: the start is 4 away from the minimum "
+           "along the valley." if optimizer == "adam" else ""))
+
+
+chosen = call_with_references("tune_learning_rates()")
+assert isinstance(chosen, (tuple, list)) and len(chosen) == 2, (
+    f"tune_learning_rates() must return the pair (lr_momentum, lr_adam); got {type(chosen).__name__}"
+    + (f" of length {len(chosen)}" if isinstance(chosen, (tuple, list)) else "") + ".")
+for name, lr in zip(("lr_momentum", "lr_adam"), chosen):
+    check_type(f"{name}, as tune_learning_rates() returned it", lr, float)
+    assert np.isfinite(lr) and lr > 0, f"{name} must be a positive learning rate; got {lr!r}."
+lr_momentum, lr_adam = (float(lr) for lr in chosen)
+if not (tuned(lr_momentum, "momentum") and tuned(lr_adam, "adam")):
+    assert not (tuned(lr_adam, "momentum") and tuned(lr_momentum, "adam")), (
+        f"tune_learning_rates() returned ({lr_momentum:.4g}, {lr_adam:.4g}): these learning rates work the other "
+        "way round. Return them in the order (lr_momentum, lr_adam).")
+for name, lr, optimizer in (("lr_momentum", lr_momentum, "momentum"), ("lr_adam", lr_adam, "adam")):
+    if not tuned(lr, optimizer):
+        diagnose(name, lr, optimizer)
+### BEGIN HIDDEN TESTS
+again = call_with_references("tune_learning_rates() (a second call)")
+assert isinstance(again, (tuple, list)) and len(again) == 2 and (float(again[0]), float(again[1])) == (lr_momentum, lr_adam), (
+    f"tune_learning_rates() returned ({lr_momentum:.4g}, {lr_adam:.4g}) at the first call and {again!r} at the "
+    "second: a search must be reproducible. Draw random candidates from np.random.default_rng(seed), not from "
+    "NumPy's global random functions.")
+### END HIDDEN TESTS
+
+# %% [markdown] nbgrader={"grade": false, "grade_id": "part7", "locked": true, "schema_version": 3, "solution": false, "task": false}
+# ## Part 7: what a learning rate means (2 points, graded by your instructor)
+#
+# Compare the two learning rates you found in part 6 and, if you tried several, the range of
+# learning rates with which each optimizer succeeded and what happened outside it. In the cell
+# below, answer in 4 to 8 sentences:
+#
+# 1. What limits the learning rate of momentum on this valley from above (which of the two
+#    curvatures, and why that one)? And what does Adam's learning rate measure instead? Use it to
+#    explain why Adam with $\eta = 0.001$, its usual default, fails here.
+# 2. Multiply the valley by 100, $f \to 100 f$, so that every gradient is 100 times larger. Which
+#    of your two learning rates still brings $\theta$ as close to the minimum within 100 steps, and
+#    why? What happens with the other one?
+# 3. Name one situation in which you would still choose SGD with momentum over Adam, and say why.
+
+# %% [markdown] nbgrader={"grade": true, "grade_id": "optimizer_answer", "locked": false, "schema_version": 3, "solution": true, "task": false, "points": 2}
+# 1. Momentum steps by $\eta\, u_t$, and the velocity $u_t$ is built from the gradients themselves,
+#    so the step grows with the gradient. Across the valley the curvature is 50: the gradient
+#    there is $50\, y$, and a step that is too long overshoots the valley floor further each time.
+#    As for plain gradient descent ($\eta < 2/\lambda_{\max} = 0.04$, section 2), the **largest**
+#    curvature sets the limit (for momentum $\mu$ it is $2(1 + \mu)/\lambda_{\max} = 0.076$; above
+#    it the runs diverge), while the smallest one, along the valley, makes small rates too slow.
+#    Adam divides $\hat m_t$ by $\sqrt{\hat v_t}$, so each coordinate moves by **about $\eta$ per
+#    step, whatever the size of its gradient**: its learning rate is a distance, not a multiplier
+#    of the gradient. With $\eta = 0.001$, 100 steps move $x$ by at most about 0.1, but the start is
+#    4 away from the minimum. (Too large an $\eta$ fails differently: the first steps, of length
+#    $\eta$, jump across the narrow valley and up the other wall.)
+# 2. Adam's. Multiplying every gradient by 100 multiplies $\hat m_t$ by 100 and $\sqrt{\hat v_t}$ by
+#    100 (as long as $\sqrt{\hat v_t} \gg \epsilon$), so the ratio, and hence every step, is
+#    unchanged: Adam follows exactly the same path. Momentum's steps become 100 times longer: the
+#    curvature across the valley is now 5000, its stable learning rates are 100 times smaller, and
+#    the learning rate found in part 6 diverges; it has to be divided by 100.
+# 3. For example, training an image classifier (a convolutional network) where a tuned SGD with
+#    momentum and a schedule is the established recipe and often generalizes as well as or better
+#    than Adam (lecture 06, section 9); or when memory is tight: momentum keeps one array per
+#    parameter ($u$), Adam two ($m$ and $v$). On a problem whose gradients all have similar
+#    scales, Adam's per-coordinate normalization buys little.
+#
+# Rubric (2 points): 1 point for (1): momentum's learning rate is limited by the steepest
+# direction (curvature 50), because its step is proportional to the gradient; Adam's step is
+# about $\eta$ per coordinate whatever the gradient, so $\eta$ is a step length and 0.001 is too
+# short to cover the distance 4 in 100 steps (half a point if only one optimizer is explained).
+# 1 point for (2) and (3): Adam's learning rate still works because the normalization cancels the
+# factor 100, momentum's must shrink 100-fold or it diverges (half a point); one sound reason to
+# prefer SGD with momentum, such as generalization on image classifiers, memory, or an established
+# tuned recipe (half a point).
+
+# %% [markdown] nbgrader={"grade": false, "grade_id": "part8", "locked": true, "schema_version": 3, "solution": false, "task": false}
+# ## Part 8: warmup, then cosine decay (2 points)
+#
+# Lecture 06, section 10. A schedule gives the learning rate $\eta_t$ of every step. Here $t$
+# counts the steps taken before this one, from $t = 0$ for the first step, as in the lecture's
+# training loop (careful: the step counter of Adam in part 5 starts at 1; this one starts at 0).
+# The lecture defines two pieces, for a schedule of $T$ steps in all with peak rate $\eta_0$:
+#
+# - a **linear warmup** over the first $T_w$ steps: $\eta_t = \eta_0\, \frac{t + 1}{T_w}$ for
+#   $0 \le t < T_w$, so that the last warmup step, $t = T_w - 1$, has the full rate $\eta_0$;
+# - a **cosine decay** from $\eta_0$ down to $\eta_{\min}$:
+#   $\eta_t = \eta_{\min} + \tfrac12 (\eta_0 - \eta_{\min})\,\big(1 + \cos(\pi t / T)\big)$, which
+#   starts at $\eta_0$ for $t = 0$ and reaches $\eta_{\min}$ at $t = T$.
+#
+# After a warmup, the lecture's loop hands over to the decay: the decay must start at $\eta_0$ at
+# the first step after the warmup, $t = T_w$, and reach $\eta_{\min}$ at $t = T$, the end of the
+# schedule (so it runs over the remaining $T - T_w$ steps); after $t = T$ the rate stays at
+# $\eta_{\min}$. Work out how the cosine's argument must change for that, then write
+# `lr_at(t, lr0, total, warmup=0, lr_min=0.0)`: the learning rate of step `t` (an integer
+# $\ge 0$) as a float, for `lr0` $= \eta_0$, `total` $= T$, `warmup` $= T_w$ (with $0 \le T_w < T$;
+# `warmup=0` means no warmup) and `lr_min` $= \eta_{\min}$. This is the rate that
+# `optim.cosine_schedule(lr0, t, total, lr_min=lr_min, warmup=warmup)` gives; write it yourself
+# (the `math` module or NumPy).
+
+# %% nbgrader={"grade": false, "grade_id": "lr_at", "locked": false, "schema_version": 3, "solution": true, "task": false}
+def lr_at(t, lr0, total, warmup=0, lr_min=0.0):
+    """The learning rate of step t = 0, 1, ...: linear warmup over `warmup` steps, then cosine decay to lr_min at t = total."""
+    ### BEGIN SOLUTION
+    if t < warmup:
+        return lr0 * (t + 1) / warmup                       # 1/warmup, 2/warmup, ..., 1 times lr0
+    s = min(t - warmup, total - warmup) / (total - warmup)  # 0 at the end of the warmup, 1 at t = total
+    return float(lr_min + 0.5 * (lr0 - lr_min) * (1 + np.cos(np.pi * s)))
+    ### END SOLUTION
+
+
+# %% nbgrader={"grade": true, "grade_id": "test_schedule", "locked": true, "schema_version": 3, "solution": false, "task": false, "points": 2}
+def rates(lr0, total, warmup, lr_min):
+    # your lr_at for t = 0, 1, ..., total + 2, as an array
+    got = []
+    for t in range(total + 3):
+        name = f"lr_at({t}, lr0={lr0:.4g}, total={total}, warmup={warmup}, lr_min={lr_min:.4g})"
+        rate = call(name, lr_at, t, lr0, total, warmup=warmup, lr_min=lr_min)
+        check_type(name, rate, float)
+        got.append(rate)
+    return np.array(got)
+
+
+warmup_from_zero = ("the warmup is off by one step: it must start at lr0 / warmup for t = 0 (eta_t = lr0 (t + 1) / T_w) "
+                    "and reach lr0 at its last step t = T_w - 1; yours starts at 0, so the first step is wasted.")
+warmup_too_long = ("the warmup lasts one step too long: the steps t = 0, ..., T_w - 1 warm up (t < T_w); t = T_w is the "
+                   "first step of the decay, at lr0.")
+decay_unshifted = ("the decay does not start where the warmup ends: cos(pi t / T) starts at t = 0, so after the warmup "
+                   "your rate is already below lr0. Shift the argument, s = (t - T_w) / (T - T_w), so that s = 0 at t = T_w.")
+decay_not_rescaled = ("the decay starts at lr0 at t = T_w, but does not reach lr_min at t = T: after the shift, divide by "
+                      "the length of the decay, T - T_w, not by T: s = (t - T_w) / (T - T_w).")
+decay_not_clamped = ("after t = T the rate rises again (the cosine goes past pi): the schedule ends at lr_min, so keep "
+                     "s = min(s, 1) (or return lr_min for t >= T).")
+lr_min_ignored = "the decay ends at 0, not at lr_min: eta_t = lr_min + (lr0 - lr_min) (1 + cos(pi s)) / 2."
+
+check_no_library("lr_at")
+# lr0 = 0.1, T = 10 steps, of which T_w = 4 of warmup, lr_min = 0. The warmup: t = 0, 1, 2, 3 -> 0.025, 0.05, 0.075, 0.1.
+# The decay over the remaining 6 steps: t = 4 -> 0.1, t = 5 -> 0.05 (1 + cos(pi / 6)), ..., t = 7 -> 0.05 (its middle),
+# ..., t = 10 -> 0 (its end), and 0 after it.
+want = np.array([0.025, 0.05, 0.075, 0.1, 0.1, 0.05 * (1 + np.cos(np.pi / 6)), 0.075, 0.05, 0.025,
+                 0.05 * (1 + np.cos(5 * np.pi / 6)), 0.0, 0.0, 0.0])
+name = "lr_at(t, lr0=0.1, total=10, warmup=4) for t = 0, 1, ..., 12"
+check_close(name, rates(0.1, 10, 4, 0.0), want, rtol=1e-9, atol=1e-15, mistakes={
+    warmup_from_zero: np.concatenate([[0.0, 0.025, 0.05, 0.075], want[4:]]),
+    warmup_too_long: np.concatenate([want[:4], [0.125], want[5:]]),
+    decay_unshifted: np.concatenate([want[:4], [0.0654508497, 0.05, 0.0345491503, 0.0206107374, 0.0095491503,
+                                                0.0024471742, 0.0, 0.0, 0.0]]),
+    decay_not_rescaled: np.concatenate([want[:4], [0.1, 0.0975528258, 0.0904508497, 0.0793892626, 0.0654508497,
+                                                   0.05, 0.0345491503, 0.0206107374, 0.0095491503]]),
+    decay_not_clamped: np.concatenate([want[:11], [0.0066987298, 0.025]]),
 })
-check_close('state["m"] after the first step of AdamW', state["m"], np.array([0.05, 0.01]), rtol=1e-6, mistakes={
-    "weight decay coupled into Adam's moments: m_t must average the raw gradients g_t only; in AdamW the decay "
-    "does not enter m_t and v_t.": np.array([0.06, -0.01]),
+# The same schedule decaying to lr_min = 0.01 instead of 0: the warmup is unchanged, the decay is squeezed into [0.01, 0.1].
+with_min = np.concatenate([want[:4], 0.01 + 0.9 * want[4:]])
+check_close("lr_at(t, lr0=0.1, total=10, warmup=4, lr_min=0.01) for t = 0, 1, ..., 12", rates(0.1, 10, 4, 0.01),
+            with_min, rtol=1e-9, atol=1e-15, mistakes={lr_min_ignored: want})
+# No warmup: the lecture's cosine decay, from 0.5 at t = 0 to 0 at t = T = 8.
+check_close("lr_at(t, lr0=0.5, total=8) for t = 0, 1, ..., 10", rates(0.5, 8, 0, 0.0),
+            0.25 * (1 + np.cos(np.pi * np.minimum(np.arange(11), 8) / 8)), rtol=1e-9, atol=1e-15, mistakes={
+    decay_not_clamped: 0.25 * (1 + np.cos(np.pi * np.arange(11) / 8)),
 })
 ### BEGIN HIDDEN TESTS
-from dlf import optim as reference
+def schedule_variant(lr0, total, warmup, lr_min, warm="t+1", decay="shifted", clamp=True, use_lr_min=True,
+                     warm_le=False):
+    # the rates of steps t = 0, ..., total + 2 as the reference (defaults) or a known mistake computes them
+    out = []
+    low = lr_min if use_lr_min else 0.0
+    for t in range(total + 3):
+        if (t <= warmup if warm_le else t < warmup) and warmup > 0:
+            out.append(lr0 * ((t + 1) if warm == "t+1" else t) / warmup)
+            continue
+        if decay == "shifted":
+            s = (t - warmup) / (total - warmup)         # the reference: 0 at t = T_w, 1 at t = T
+        elif decay == "unshifted":
+            s = t / total                               # a mistake: the decay starts at t = 0
+        else:
+            s = (t - warmup) / total                    # a mistake: shifted, but divided by the whole length T
+        if clamp:
+            s = min(s, 1.0)                             # the rate stays at lr_min after t = T
+        out.append(low + 0.5 * (lr0 - low) * (1 + np.cos(np.pi * s)))
+    return np.array(out)
 
 
-def reference_trajectory(opt, thetas, grads):
-    # the trajectories of the parameters under dlf.optim's optimizer (torch.optim's update)
-    params = [np.array(theta, dtype=float) for theta in thetas]
-    paths = [[] for _ in params]
-    for gs in grads:
-        opt.step(params, [np.array(g, dtype=float) for g in gs])
-        for path, p in zip(paths, params):
-            path.append(p.copy())
-    return [np.array(path) for path in paths]
+def check_schedule(lr0, total, warmup, lr_min):
+    name = f"lr_at(t, lr0={lr0:.4g}, total={total}, warmup={warmup}, lr_min={lr_min:.4g}) for t = 0, ..., {total + 2}"
+    check_close(name, rates(lr0, total, warmup, lr_min), schedule_variant(lr0, total, warmup, lr_min), rtol=1e-9,
+                atol=1e-15, mistakes={
+        warmup_from_zero: schedule_variant(lr0, total, warmup, lr_min, warm="t"),
+        warmup_too_long: schedule_variant(lr0, total, warmup, lr_min, warm_le=True),
+        decay_unshifted: schedule_variant(lr0, total, warmup, lr_min, decay="unshifted"),
+        decay_not_rescaled: schedule_variant(lr0, total, warmup, lr_min, decay="not rescaled"),
+        decay_not_clamped: schedule_variant(lr0, total, warmup, lr_min, clamp=False),
+        lr_min_ignored: schedule_variant(lr0, total, warmup, lr_min, use_lr_min=False),
+    })
 
 
-def distinct(mistakes, want):
-    # keep the mistakes that clearly change the result here (else a right answer could match one)
-    kept = {}
-    for hint, wrong in mistakes.items():
-        with np.errstate(all="ignore"):
-            gap = np.max(np.abs(wrong - want) / (np.abs(want) + 1e-3))
-        if gap > 1e-4:
-            kept[hint] = wrong
-    return kept
+rng_cases = np.random.default_rng(6800)
+for case in range(10):
+    total = int(rng_cases.integers(2, 60))
+    warmup = int(rng_cases.integers(0, total)) if case else 1
+    lr0 = float(10 ** rng_cases.uniform(-4, 0))
+    lr_min = float(rng_cases.uniform(0, 0.3) * lr0) if case % 2 else 0.0
+    check_schedule(lr0, total, warmup, lr_min)
+check_schedule(1.0, 1, 0, 0.5)
+### END HIDDEN TESTS
+
+# %% [markdown] nbgrader={"grade": false, "grade_id": "part9", "locked": true, "schema_version": 3, "solution": false, "task": false}
+# ## Part 9: gradient clipping by global norm (2 points)
+#
+# Lecture 06, section 11. Clipping by global norm joins all the gradients of a model into one
+# vector $g$ (every entry of every `dW` and `db`), with the global norm
+# $\lVert g \rVert = \sqrt{\sum_k \lVert g_k \rVert^2}$ over the arrays $g_k$, and rescales them all
+# by the same factor:
+#
+# $$g \leftarrow g \cdot \min\Big(1, \frac{c}{\lVert g \rVert}\Big).$$
+#
+# The direction of the step is kept; gradients whose global norm is at most $c$ are not changed.
+# The lecture's `optim.clip_grad_norm(model.grads, c)` changes the arrays in place. Write a
+# version that leaves its input alone, `clip_by_global_norm(grads, max_norm)`: `grads` is a dict
+# of gradient arrays, such as `model.grads` (`{"W1": (D, H), "b1": (H,), "W2": (H, C), ...}`),
+# and `max_norm` is $c > 0$. Return the pair `(clipped, norm)`: `clipped`, a **new** dict with the
+# same keys, holding the clipped gradients as new arrays (the dict and the arrays you were given
+# stay unchanged: the caller may still log or check them), and `norm`, the global norm
+# $\lVert g \rVert$ **before** clipping, as a float.
+
+# %% nbgrader={"grade": false, "grade_id": "clip_by_global_norm", "locked": false, "schema_version": 3, "solution": true, "task": false}
+def clip_by_global_norm(grads, max_norm):
+    """Return (clipped, norm): new arrays scaled by min(1, max_norm / ||g||), and the global norm ||g|| before clipping."""
+    ### BEGIN SOLUTION
+    norm = float(np.sqrt(sum(np.sum(g**2) for g in grads.values())))
+    scale = min(1.0, max_norm / norm) if norm > 0 else 1.0
+    return {key: g * scale for key, g in grads.items()}, norm
+    ### END SOLUTION
 
 
-def random_case(rng, log_scales=(-1.0, 1.0)):
-    # two parameters, W (D, K) and b (K,), T steps of random gradients, one scale per parameter
-    D, K = (int(s) for s in rng.integers(1, 6, size=2))
-    T = int(rng.integers(6, 25))
-    shapes = [(D, K), (K,)]
-    scales = [10 ** rng.uniform(*log_scales) for _ in shapes]
-    thetas = [rng.normal(size=s) for s in shapes]
-    grads = [[c * rng.normal(size=s) for c, s in zip(scales, shapes)] for _ in range(T)]
-    return shapes, T, thetas, grads
+# %% nbgrader={"grade": true, "grade_id": "test_clipping", "locked": true, "schema_version": 3, "solution": false, "task": false, "points": 2}
+def clipping_mistakes(grads, c):
+    # {hint: (the clipped arrays a known mistake returns, its norm)}
+    squares = [np.sum(g**2) for g in grads.values()]
+    norm = np.sqrt(sum(squares))
+    per_array = {k: g * min(1.0, c / np.linalg.norm(g)) if np.linalg.norm(g) > 0 else g for k, g in grads.items()}
+    sum_of_norms = sum(np.sqrt(q) for q in squares)
+    return {
+        "you clipped each array by its own norm: the global norm joins all arrays into one vector, "
+        "||g|| = sqrt(sum_k ||g_k||^2), and every array is scaled by the same factor min(1, c / ||g||), so the step "
+        "keeps its direction.": ({k: v for k, v in per_array.items()}, None),
+        "you clipped every entry to [-c, c] (clipping by value): that changes the direction of the step. Scale all "
+        "arrays by the same factor min(1, c / ||g||).": ({k: np.clip(g, -c, c) for k, g in grads.items()}, None),
+        "your gradients were scaled although their global norm is at most c: the factor is min(1, c / ||g||), so "
+        "small gradients are left as they are.": ({k: g * c / norm for k, g in grads.items()}, None),
+        "the global norm is sqrt(sum_k ||g_k||^2), the length of all the entries joined into one vector, not the "
+        "sum of the arrays' norms.": ({k: g * min(1.0, c / sum_of_norms) for k, g in grads.items()}, sum_of_norms),
+        "the global norm is the square root of the sum of squares: you returned (or divided by) the squared norm.":
+            ({k: g * min(1.0, c / norm**2) for k, g in grads.items()}, norm**2),
+    }
 
 
-def adam_variant(name, correction="t", eps_inside=False, decay=None, default_betas=False):
-    # adam_step (decay=None) or adamw_step as a known mistake computes it
-    def variant(theta, g, state, *, t, lr, beta1, beta2, eps, weight_decay=0.0):
-        if default_betas:
-            beta1, beta2 = 0.9, 0.999
-        if decay == "coupled":
-            g = g + theta * weight_decay
-        if decay == "decoupled":
-            theta = (1.0 - weight_decay * lr) * theta
-        if decay == "no_lr":
-            theta = theta * (1 - weight_decay)
-        if decay == "lr_twice":
-            theta = theta - lr * lr * weight_decay * theta
-        state["m"] = beta1 * state.get("m", 0.0) + (1 - beta1) * g
-        state["v"] = beta2 * state.get("v", 0.0) + (1 - beta2) * g * g
-        power = {"t": t, "one": 1, "none": None, "m_only": t, "paper": None}[correction]
-        m_hat = state["m"] if power is None else state["m"] / (1 - beta1**power)
-        v_hat = state["v"] if power is None or correction == "m_only" else state["v"] / (1 - beta2**power)
-        if correction == "paper":  # the Adam paper's "efficient" form, with eps added to sqrt(v_t)
-            lr = lr * np.sqrt(1 - beta2**t) / (1 - beta1**t)
-        new = theta - lr * m_hat / (np.sqrt(v_hat + eps) if eps_inside else np.sqrt(v_hat) + eps)
-        if decay == "after":
-            new = new - lr * weight_decay * new
-        return new
-    variant.__name__ = name
-    return variant
+def check_clipping(grads, c, label):
+    name = f"clip_by_global_norm({label}, max_norm={c:.4g})"
+    norm = np.sqrt(sum(np.sum(g**2) for g in grads.values()))
+    want = {k: g * min(1.0, c / norm) for k, g in grads.items()}
+    out = call(name, clip_by_global_norm, grads, c, keep_inputs=True,
+               hint="Return a new dict: clipped = {key: ... for key, g in grads.items()}.")
+    assert isinstance(out, (tuple, list)) and len(out) == 2, (
+        f"{name} must return the pair (clipped, norm); got {type(out).__name__}"
+        + (f" of length {len(out)}" if isinstance(out, (tuple, list)) else "") + ".")
+    clipped, got_norm = out
+    assert isinstance(clipped, dict), (
+        f"{name}: clipped must be a dict with the keys of grads; got {type(clipped).__name__}.")
+    assert list(clipped) == list(grads), f"{name}: clipped must have the keys {list(grads)}; got {list(clipped)}."
+    mistakes = clipping_mistakes(grads, c)
+    check_type(f"the norm returned by {name}", got_norm, float)
+    check_close(f"the norm returned by {name}", got_norm, norm, rtol=1e-6, mistakes={
+        "return the global norm before clipping (as clip_grad_norm does, to log it), not after.": min(norm, c),
+        **{hint: wrong_norm for hint, (_, wrong_norm) in mistakes.items() if wrong_norm is not None}})
+    for key in grads:
+        check_close(f"clipped[{key!r}] of {name} (global norm {norm:.4g})", clipped[key], want[key], rtol=1e-5,
+                    atol=1e-12, mistakes={hint: wrong[key] for hint, (wrong, _) in mistakes.items()})
 
 
-mistakes_adamw = {
-    lr_twice: adam_variant("lr_twice", decay="lr_twice"),
-    coupled: adam_variant("coupled", decay="coupled"),
-    decay_after: adam_variant("after", decay="after"),
-    decay_without_lr: adam_variant("no_lr", decay="no_lr"),
-    no_decay: adam_variant("plain"),
-}
-fix_adam_first = " (if adamw_step calls adam_step, fix adam_step first)"
-for hint, correction, eps_inside in [
-    ("the Adam step has no bias correction", "none", False),
-    ("epsilon is inside the square root of the Adam step", "t", True),
-    ("the bias correction of the Adam step must use the step number t: m_t / (1 - beta1^t), v_t / (1 - beta2^t)", "one", False),
-    ("only m_t is bias-corrected in the Adam step", "m_only", False),
-    ("the Adam step uses the paper's 'efficient' form, with eps added to sqrt(v_t) instead of sqrt(v_hat_t)", "paper", False),
-]:
-    mistakes_adamw[hint + fix_adam_first + "."] = adam_variant(correction, correction=correction, eps_inside=eps_inside, decay="decoupled")
-mistakes_adamw["the Adam step behaves as if beta1 and beta2 were always the defaults 0.9 and 0.999: pass on the values "
-               "adamw_step is given" + fix_adam_first + "."] = adam_variant("defaults", default_betas=True, decay="decoupled")
-rng = np.random.default_rng(6500)
-for case in range(8):
-    shapes, T, thetas, grads = random_case(rng, log_scales=(-2.0, 1.0))
-    lr, beta1, beta2 = float(10 ** rng.uniform(-2, -0.7)), float(rng.uniform(0.5, 0.95)), float(rng.uniform(0.9, 0.9999))
-    eps = float(10 ** rng.uniform(-8, -2))
-    weight_decay = 0.01 if case == 0 else float(10 ** rng.uniform(-1.5, 0))
-    hyper = dict(lr=lr, beta1=beta1, beta2=beta2, eps=eps, weight_decay=weight_decay)
-    want = reference_trajectory(reference.AdamW(lr, betas=(beta1, beta2), eps=eps, weight_decay=weight_decay), thetas, grads)
-    with replaced_in_notebook("adam_step", adam_step_of_dlf):
-        got = trajectory(adamw_step, thetas, grads, **hyper)
-    wrong = {hint: trajectory(v, thetas, grads, **hyper) for hint, v in mistakes_adamw.items()}
-    for i, shape in enumerate(shapes):
-        check_close(f"adamw_step: the trajectory of a parameter of shape {shape} over T = {T} steps with lr = {lr:.4g}, "
-                    f"beta1 = {beta1:.4g}, beta2 = {beta2:.5g}, eps = {eps:.3g}, weight_decay = {weight_decay:.3g} "
-                    "(row t - 1 is theta after step t)", got[i], want[i], rtol=1e-9, atol=1e-12,
-                    mistakes=distinct({hint: w[i] for hint, w in wrong.items()}, want[i]))
+check_no_library("clip_by_global_norm")
+# W has norm 3, b has norm 4: the global norm is sqrt(9 + 16) = 5.
+grads = {"W": np.array([[2.0, -2.0], [1.0, 0.0]]), "b": np.array([4.0, 0.0])}
+check_clipping(grads, 1.0, "{W: [[2, -2], [1, 0]], b: [4, 0]}")    # factor 1/5: W [[0.4, -0.4], [0.2, 0]], b [0.8, 0]
+check_clipping(grads, 10.0, "{W: [[2, -2], [1, 0]], b: [4, 0]}")   # norm 5 <= 10: unchanged
+### BEGIN HIDDEN TESTS
+rng_cases = np.random.default_rng(6900)
+for case in range(10):
+    D, H, C = (int(n) for n in rng_cases.integers(1, 7, size=3))
+    scale = float(10 ** rng_cases.uniform(-0.3, 2))
+    grads = {"W1": scale * rng_cases.normal(size=(D, H)), "b1": scale * rng_cases.normal(size=H),
+             "W2": scale * rng_cases.normal(size=(H, C)), "b2": scale * rng_cases.normal(size=C)}
+    norm = np.sqrt(sum(np.sum(g**2) for g in grads.values()))
+    c = float(norm * (rng_cases.uniform(0.05, 0.9) if case % 3 else rng_cases.uniform(1.1, 3)))
+    check_clipping(grads, c, f"a dict of W1 ({D}, {H}), b1 ({H},), W2 ({H}, {C}), b2 ({C},)")
+check_clipping({"W": np.full((3, 2), 2.0)}, 2.0, "{W: a (3, 2) array of 2s}")
+### END HIDDEN TESTS
+
+# %% [markdown] nbgrader={"grade": false, "grade_id": "part10", "locked": true, "schema_version": 3, "solution": false, "task": false}
+# ## Part 10: weight decay in Adam, or AdamW (1 point)
+#
+# Lecture 06, section 7, ran Adam with an L2 term (`weight_decay` added to the gradient) and AdamW
+# on two weights whose loss gradients flip sign at every step, of size 10 for the first weight and
+# 0.01 for the second, with $\lambda = 0.1$ and $\eta = 0.01$. Which statement is right?
+#
+# - **A.** With the L2 term, both weights decay like $(1 - \eta\lambda)^t$, exactly as with AdamW:
+#   the two are the same algorithm written twice.
+# - **B.** With the L2 term, the decay term $\lambda\theta$ is divided by $\sqrt{\hat v_t}$ like the
+#   rest of the gradient: the weight with large gradients decays about ten times more slowly than
+#   intended, the one with tiny gradients is driven to 0 quickly. AdamW applies the decay apart
+#   from Adam's step, so both weights follow $(1 - \eta\lambda)^t$.
+# - **C.** AdamW decays the weight with large gradients faster, because its decay is multiplied by
+#   the size of the gradient.
+#
+# Set `answer_adamw` to `"A"`, `"B"` or `"C"`.
+
+# %% nbgrader={"grade": false, "grade_id": "answer_adamw", "locked": false, "schema_version": 3, "solution": true, "task": false}
+### BEGIN SOLUTION
+answer_adamw = "B"
+### END SOLUTION
+
+# %% nbgrader={"grade": true, "grade_id": "test_adamw_choice", "locked": true, "schema_version": 3, "solution": false, "task": false, "points": 1}
+check_choice_format("answer_adamw", answer_adamw, "ABC")
+### BEGIN HIDDEN TESTS
+check_choice("answer_adamw", answer_adamw, "B", {
+    "A": "They are the same only for plain SGD. In Adam the L2 term joins the gradient g_t, so it is divided by "
+         "sqrt(v_hat) like the rest of g_t: each weight's decay is rescaled by the size of its own gradients. The "
+         "lecture's figure shows the two weights decaying at very different rates with the L2 term, and alike with AdamW.",
+    "C": "AdamW's decay does not depend on the gradients at all: each step multiplies every weight by (1 - lr * lambda), "
+         "apart from Adam's normalized step. It is Adam with the L2 term whose decay depends on the gradients (divided by "
+         "sqrt(v_hat)), so there the weight with large gradients decays more slowly, not faster.",
+})
 ### END HIDDEN TESTS
 
 # %% [markdown] nbgrader={"grade": false, "grade_id": "end", "locked": true, "schema_version": 3, "solution": false, "task": false}
-# That's all. Total: 10 points. Before you hand in, restart the kernel and run all cells
-# (*Kernel > Restart Kernel and Run All Cells*), then **Validate**.
+# That's all. Total: 18 points (16 graded automatically, 2 by your instructor). Before you hand
+# in, restart the kernel and run all cells (*Kernel > Restart Kernel and Run All Cells*), then
+# **Validate**.
 #
-# Optional, not graded: to see your optimizers at work, run them on the narrow valley of
-# lecture 06, $f(x, y) = \tfrac12 (x^2 + 50 y^2)$, whose gradient at $\theta = (x, y)$ is
-# $(x, 50 y)$. Write a short loop like lecture 06's `optimize_2d`, calling your step function
-# instead of `opt.step`, and compare the paths of momentum, RMSProp and Adam.
+# Optional, not graded: to see your optimizers at work, draw their paths on the narrow valley
+# with the learning rates of part 6 (the points $\theta_t$ of a loop like `valley_losses`, on the
+# contour lines of lecture 06's `plot.plot_contour_path`), and add RMSProp: where does it land
+# between momentum and Adam?
