@@ -15,20 +15,25 @@
 # %% [markdown] nbgrader={"grade": false, "grade_id": "header", "locked": true, "schema_version": 3, "solution": false, "task": false}
 # # Exercise 07: deep networks
 #
-# **Total: 12 points. Estimated time: 75 minutes.** Goes with lecture 07 (deep networks) and
-# section 7 of lecture 05 (initialization).
+# **Total: 22 points (18 graded automatically, 4 by your instructor). Estimated time: 2.5 to 3.5
+# hours.** Goes with lecture 07 (deep networks) and sections 6 and 7 of lecture 05 (vanishing
+# gradients, initialization).
 #
 # Two pieces make deep ReLU networks trainable: an initialization that keeps the scale of the
-# signal from layer to layer, and batch normalization, which re-normalizes every hidden feature
-# at every step. You write both, then build and train a deep network on the digits to at least
-# 94% accuracy on test digits it never saw, chosen on a validation set.
+# signal and of the gradient from layer to layer, and batch normalization, which re-normalizes
+# every hidden feature at every step. You measure the first, write both, backpropagate through
+# batch normalization's computational graph stage by stage, then build and train a deep network
+# on the digits to at least 94% accuracy on test digits it never saw, chosen on a validation set.
 #
-# | part | what you write | points |
-# |---|---|---|
-# | 1 | He initialization | 2 |
-# | 2 | batch normalization, forward: training mode, running statistics, evaluation mode | 4 |
-# | 3 | batch normalization, backward | 3 |
-# | 4 | a deep network with batch normalization, trained on the digits | 3 |
+# | part | what you write | points | time |
+# |---|---|---|---|
+# | 1 | He initialization | 2 | 15 min |
+# | 2 | gradient norms layer by layer under three initializations, and the stable one | 3 | 30 to 45 min |
+# | 3 | batch normalization, forward: training mode, running statistics, evaluation mode; why running statistics (written) | 4 + 2 | 40 to 55 min |
+# | 4 | batch normalization, backward, stage by stage through its graph | 5 | 40 to 60 min |
+# | 5 | a deep network with batch normalization, trained on the digits | 3 | 20 to 30 min |
+# | 6 | residual connections (written) | 2 | 10 to 15 min |
+# | 7 | what the layers learn: a question on lecture 07, section 1.2 | 1 | 5 min |
 #
 # Notation: a batch $X$ is $(N, D)$, $N$ examples with $D$ features; a weight matrix $W$ is
 # $(D, K)$; batch normalization acts on each of the $D$ features (columns) separately, and
@@ -39,9 +44,9 @@
 # more tests, hidden, run when your notebook is graded. Check your work with the **Validate**
 # button, or grade it yourself in a terminal: `make grade EX=ex07_deep_networks`.
 # Do not change or delete the test cells: they are restored when your work is graded.
-# Write parts 1 to 3 yourself with NumPy: do not call `dlf.init` or `dlf.layers.BatchNorm1d`
-# for them (the tests compare your functions with them). In part 4 you may use the layers,
-# optimizers and `fit` of `dlf`.
+# Write parts 1 to 4 yourself with NumPy: do not call `dlf.init`, `dlf.layers` or `dlf.losses`
+# for them (the tests compare your functions with them). In part 5 you may use the layers,
+# optimizers and `fit` of `dlf`. Parts 3 and 6 end with a written answer, graded by your instructor.
 
 # %% nbgrader={"grade": false, "grade_id": "setup", "locked": true, "schema_version": 3, "solution": false, "task": false}
 import time
@@ -50,9 +55,10 @@ import numpy as np
 
 from dlf.data import load_digits, train_test_split
 from dlf.gradcheck import numerical_gradient, rel_error
-from coursegrader.checks import (call, check_analytic, check_close, check_no_library, check_shape, check_type,
+from coursegrader.checks import (call, check_analytic, check_choice, check_choice_format, check_close, check_no_library, check_shape, check_type,
                                  check_vectorized, replaced_in_notebook)
-from dlf.layers import BatchNorm1d, Layer, Linear, ReLU, Sequential
+from dlf.layers import BatchNorm1d, Layer, Linear, ReLU, Sequential, Sigmoid
+from dlf.losses import softmax_cross_entropy
 from dlf.optim import SGD, Adam, AdamW
 from dlf.train import accuracy, fit
 
@@ -150,7 +156,230 @@ for seed, (D, K) in enumerate([(30, 20), (5, 40), (64, 64)]):
 ### END HIDDEN TESTS
 
 # %% [markdown] nbgrader={"grade": false, "grade_id": "part2", "locked": true, "schema_version": 3, "solution": false, "task": false}
-# ## Part 2: batch normalization, forward (4 points)
+# ## Part 2: vanishing gradients and the choice of initialization (3 points)
+#
+# Lecture 05, sections 6 and 7.2. Going back through one hidden layer
+# $A_\ell = \varphi(Z_\ell)$, $Z_\ell = A_{\ell-1} W_\ell$, the backward pass multiplies the
+# gradient by one factor, $\varphi'(Z_\ell)$ and then $W_\ell^\top$:
+#
+# $$
+# \frac{\partial L}{\partial Z_\ell} = \frac{\partial L}{\partial A_\ell} \odot \varphi'(Z_\ell), \qquad
+# \frac{\partial L}{\partial W_\ell} = A_{\ell-1}^\top \frac{\partial L}{\partial Z_\ell}, \qquad
+# \frac{\partial L}{\partial A_{\ell-1}} = \frac{\partial L}{\partial Z_\ell}\, W_\ell^\top .
+# $$
+#
+# Over many layers these factors compound, and the gradient that reaches the first layers
+# vanishes or explodes unless each factor is close to 1. You measure it, for three
+# initializations.
+#
+# The network has no biases: $A_0 = X$ $(N, D)$; hidden layers $A_\ell = \varphi(A_{\ell-1} W_\ell)$,
+# $\ell = 1, 2, \dots$; the last weight matrix gives the logits $Z = A_{\ell-1} W_\ell$ $(N, C)$,
+# with no activation after it; the loss $L$ is the softmax cross-entropy, a mean over the $N$
+# examples, whose gradient is $\partial L/\partial Z = (\mathrm{softmax}(Z) - Y_{\text{onehot}})/N$ (lecture 05, section 1.3).
+#
+# Write
+#
+# - `init_weights(sizes, scheme, rng)`: the weights of a network whose layers have the sizes
+#   `sizes = [D, H, ..., H, C]`, as a list of `len(sizes) - 1` matrices, the $\ell$-th of shape
+#   `(sizes[l-1], sizes[l])`, first layer first. Each is drawn with **one** call
+#   `rng.normal(0.0, std, size=(D_l, K_l))`, in the order of the layers, with the standard
+#   deviation of the `scheme` (lecture 05, section 7.2; $D_\ell$ inputs, $K_\ell$ outputs):
+#   `"small"`: $0.01$; `"xavier"` (Glorot and Bengio, 2010): $\sqrt{2/(D_\ell + K_\ell)}$;
+#   `"he"` (He et al., 2015): $\sqrt{2/D_\ell}$.
+# - `gradient_norms(Ws, X, y, activation)`: one forward and one backward pass of the network
+#   with the weights `Ws` (a list of matrices) on the batch `X` with the integer labels `y`, where
+#   `activation` is `"relu"` ($\varphi(z) = \max(z, 0)$) or `"sigmoid"`
+#   ($\sigma(z) = 1/(1 + e^{-z})$, $\sigma' = \sigma (1 - \sigma)$). It returns the tuple
+#   `(dA_norms, dW_norms)` of two arrays of Frobenius norms (`np.linalg.norm`), **first layer
+#   first**: `dA_norms`, one per hidden layer, the norms of the backward signal
+#   $\lVert \partial L / \partial A_\ell \rVert$ (not of $\partial L/\partial X$), and `dW_norms`, one
+#   per weight matrix, the norms of $\lVert \partial L / \partial W_\ell \rVert$.
+#
+# Write both with NumPy (not with `dlf`, whose layers the tests use to check you): the analytic
+# backward pass, a loop over the layers but not over the examples.
+
+# %% nbgrader={"grade": false, "grade_id": "gradient_norms", "locked": false, "schema_version": 3, "solution": true, "task": false}
+def init_weights(sizes, scheme, rng):
+    """Weights of a network with layer sizes [D, H, ..., C]: a list of (D_l, K_l) matrices drawn by rng."""
+    ### BEGIN SOLUTION
+    stds = {"small": lambda D, K: 0.01, "xavier": lambda D, K: np.sqrt(2.0 / (D + K)), "he": lambda D, K: np.sqrt(2.0 / D)}
+    return [rng.normal(0.0, stds[scheme](D, K), size=(D, K)) for D, K in zip(sizes[:-1], sizes[1:])]
+    ### END SOLUTION
+
+
+def gradient_norms(Ws, X, y, activation):
+    """(norms of dL/dA_l of the hidden layers, norms of dL/dW_l) of the network with weights Ws on (X, y), first layer first."""
+    ### BEGIN SOLUTION
+    A, activations = X, [X]                               # A_0, A_1, ..., the inputs of the weight matrices
+    for W in Ws[:-1]:
+        Z = A @ W
+        A = np.maximum(Z, 0.0) if activation == "relu" else 1.0 / (1.0 + np.exp(-Z))
+        activations.append(A)
+    Z = A @ Ws[-1]                                        # logits (N, C)
+    P = np.exp(Z - Z.max(axis=1, keepdims=True))
+    P /= P.sum(axis=1, keepdims=True)
+    N = len(y)
+    dZ = P
+    dZ[np.arange(N), y] -= 1.0
+    dZ /= N                                               # dL/dZ of the mean cross-entropy
+    dA_norms, dW_norms = np.zeros(len(Ws) - 1), np.zeros(len(Ws))
+    for l in reversed(range(len(Ws))):                    # Ws[l] is W_(l+1); its input is A_l
+        dW_norms[l] = np.linalg.norm(activations[l].T @ dZ)  # dL/dW = A^T dZ
+        if l > 0:
+            dA = dZ @ Ws[l].T                             # dL/dA_l
+            dA_norms[l - 1] = np.linalg.norm(dA)
+            A = activations[l]
+            dZ = dA * (A > 0) if activation == "relu" else dA * A * (1.0 - A)
+    return dA_norms, dW_norms
+    ### END SOLUTION
+
+
+# %% nbgrader={"grade": true, "grade_id": "test_gradient_norms", "locked": true, "schema_version": 3, "solution": false, "task": false, "points": 2}
+def dlf_gradient_norms(Ws, X, y, activation):  # the same network built from dlf's layers gives the expected norms
+    layers = []
+    for W in Ws:
+        layers += [Linear(*W.shape, rng=np.random.default_rng(0), init="zeros"), ReLU() if activation == "relu" else Sigmoid()]
+    net = Sequential(*layers[:-1])
+    for layer, W in zip(net.layers[::2], Ws):
+        layer.params["W"][:] = W
+    _, grad = softmax_cross_entropy(net.forward(X), y)
+    signals = []
+    for layer in reversed(net.layers):
+        grad = layer.backward(grad)
+        if isinstance(layer, Linear):
+            signals.append(np.linalg.norm(grad))      # dL/d(input of this Linear), last layer first
+    return np.array(signals[::-1][1:]), np.array([np.linalg.norm(layer.grads["W"]) for layer in net.layers[::2]])
+
+
+def check_norms(name, got, expected, Ws, N):
+    assert isinstance(got, tuple) and len(got) == 2, f"{name} must return the tuple (dA_norms, dW_norms); got {type(got).__name__}"
+    depth = len(Ws)
+    assert np.shape(got[0]) != (depth,), (
+        f"{name}: dA_norms has {depth} entries, one per weight matrix; it has one per hidden layer, {depth - 1}: the norms "
+        "of dL/dA_1, ..., dL/dA_(hidden), without dL/dX, the gradient with respect to the input.")
+    for key, value, want in zip(("dA_norms", "dW_norms"), got, expected):
+        check_shape(f"{key} of {name}", value, (len(want),))
+        check_close(f"{key} of {name}", value, want, rtol=1e-7, atol=1e-14, dims={"N": N}, mistakes={
+            "the norms are in reverse order: return them first layer first (the backward pass computes the last one first).": want[::-1],
+            "these are the squared norms: the Frobenius norm is the square root of the sum of squares, np.linalg.norm(dW).": want ** 2,
+            "these are the norms of the weights W_l, not of their gradients dL/dW_l = A_(l-1)^T dL/dZ_l.": np.array([np.linalg.norm(W) for W in Ws]),
+        })
+
+
+rng = np.random.default_rng(2)
+X = rng.normal(size=(5, 4))
+y = np.array([0, 2, 1, 2, 0])
+Ws = [rng.normal(0.0, 0.8, size=(4, 6)), rng.normal(0.0, 0.5, size=(6, 6)), rng.normal(0.0, 0.5, size=(6, 3))]
+for activation, reminder in [("relu", "phi'(z) = 1 where z > 0, 0 elsewhere"), ("sigmoid", "sigma'(z) = sigma(z) (1 - sigma(z)) = A (1 - A)")]:
+    name = (f"gradient_norms(Ws, X, y, {activation!r}) with X (5, 4), y (5,) and W_1 (4, 6), W_2 (6, 6), W_3 (6, 3) "
+            f"(the loss is a mean over the N = 5 examples; {reminder})")
+    expected = dlf_gradient_norms(Ws, X, y, activation)
+    got = call(name, gradient_norms, Ws, X, y, activation, keep_inputs=True)
+    check_norms(name, got, expected, Ws, 5)
+check_analytic("gradient_norms", formula="dL/dW_l = A_(l-1)^T dL/dZ_l, layer by layer from the last")
+check_no_library("gradient_norms")
+### BEGIN HIDDEN TESTS
+rng = np.random.default_rng(7800)
+for case in range(10):
+    depth = int(rng.integers(2, 13))
+    sizes = [int(rng.integers(2, 20))] + [int(rng.integers(2, 30))] * (depth - 1) + [int(rng.integers(2, 8))]
+    N, activation = int(rng.integers(2, 40)), ("relu", "sigmoid")[case % 2]
+    X = rng.normal(size=(N, sizes[0]))
+    y = rng.integers(0, sizes[-1], size=N)
+    Ws = [rng.normal(0.0, float(rng.uniform(0.3, 1.5)) / np.sqrt(D), size=(D, K)) for D, K in zip(sizes[:-1], sizes[1:])]
+    name = f"gradient_norms(Ws, X, y, {activation!r}) with X ({N}, {sizes[0]}) and {depth} weight matrices of sizes {sizes}"
+    expected = dlf_gradient_norms(Ws, X, y, activation)
+    got = call(name, gradient_norms, Ws, X, y, activation, keep_inputs=True)
+    check_norms(name, got, expected, Ws, N)
+# large logits: the softmax must stay finite
+Ws = [rng.normal(0.0, 3.0, size=(8, 8)), rng.normal(0.0, 3.0, size=(8, 4))]
+X = 20 * rng.normal(size=(6, 8))
+y = rng.integers(0, 4, size=6)
+name = ("gradient_norms with logits of size about 1000 (compute the softmax stably: subtract each row's maximum from "
+        "the logits before np.exp)")
+check_norms(name, call(name, gradient_norms, Ws, X, y, "relu", keep_inputs=True), dlf_gradient_norms(Ws, X, y, "relu"), Ws, 6)
+### END HIDDEN TESTS
+
+# %% [markdown] nbgrader={"grade": false, "grade_id": "init_experiment_md", "locked": true, "schema_version": 3, "solution": false, "task": false}
+# The cell below measures, with your functions, the gradient norms of a ReLU network of 10 weight
+# matrices (9 hidden layers of $H = 64$ units) on a fixed batch of 64 random inputs with random
+# labels, for the three initializations. It prints the norms of the backward signal
+# $\lVert \partial L/\partial A_\ell \rVert$ of hidden layers 1, 5 and 9 with the ratio of the first
+# to the last, and the norms of the weight gradients of layers 1 and 10.
+
+# %% nbgrader={"grade": false, "grade_id": "init_experiment", "locked": true, "schema_version": 3, "solution": false, "task": false}
+batch_rng = np.random.default_rng(5)
+X_grad, y_grad = batch_rng.standard_normal((64, 64)), batch_rng.integers(0, 10, size=64)
+sizes = [64] * 10 + [10]
+for scheme in ["small", "xavier", "he"]:
+    dA_norms, dW_norms = gradient_norms(init_weights(sizes, scheme, np.random.default_rng(0)), X_grad, y_grad, "relu")
+    print(f"{scheme:6s} |dL/dA_l|, l = 1, 5, 9: {dA_norms[0]:8.2e} {dA_norms[4]:8.2e} {dA_norms[8]:8.2e} "
+          f"(first/last {dA_norms[0] / dA_norms[-1]:8.2e});  |dL/dW_l|, l = 1, 10: {dW_norms[0]:8.2e} {dW_norms[9]:8.2e}")
+
+# %% [markdown] nbgrader={"grade": false, "grade_id": "init_choice_md", "locked": true, "schema_version": 3, "solution": false, "task": false}
+# Which initialization keeps the gradient norms of this ReLU network stable from the last layer to
+# the first, so that one learning rate suits every layer? Set `stable_init` to one letter:
+#
+# - **A**: small, $\mathcal{N}(0, 0.01^2)$
+# - **B**: Xavier/Glorot, $\mathcal{N}(0, 2/(D_\ell + K_\ell))$
+# - **C**: He, $\mathcal{N}(0, 2/D_\ell)$
+
+# %% nbgrader={"grade": false, "grade_id": "init_choice", "locked": false, "schema_version": 3, "solution": true, "task": false}
+### BEGIN SOLUTION
+stable_init = "C"
+### END SOLUTION
+
+# %% nbgrader={"grade": true, "grade_id": "test_init_choice", "locked": true, "schema_version": 3, "solution": false, "task": false, "points": 1}
+sizes = [30, 20, 20, 5]
+for scheme in ["small", "xavier", "he"]:
+    name = f"init_weights({sizes}, {scheme!r}, rng)"
+    Ws = call(name, init_weights, sizes, scheme, np.random.default_rng(7900))
+    assert isinstance(Ws, (list, tuple)) and len(Ws) == 3, (
+        f"{name} must return a list of len(sizes) - 1 = 3 weight matrices; got {type(Ws).__name__}"
+        + (f" of length {len(Ws)}" if isinstance(Ws, (list, tuple)) else ""))
+    draw = np.random.default_rng(7900)
+    for l, (W, D, K) in enumerate(zip(Ws, sizes[:-1], sizes[1:]), start=1):
+        check_shape(f"W_{l} of {name}", W, ("D", "K"), dims={"D": D, "K": K})
+        std = {"small": 0.01, "xavier": np.sqrt(2 / (D + K)), "he": np.sqrt(2 / D)}[scheme]
+        expected = draw.normal(0.0, std, size=(D, K))
+        check_close(f"W_{l} of {name}, drawn with one call rng.normal(0.0, std, size=({D}, {K})) per layer, first layer first",
+                    W, expected, rtol=1e-12, atol=1e-15, dims={"D": D, "K": K}, mistakes={
+            **({"xavier": {
+                "the standard deviation is 2/(D_l + K_l), the variance of Xavier: pass its square root, sqrt(2/(D_l + K_l)).": expected * std,
+                "that is He's standard deviation sqrt(2/D_l): Xavier divides by D_l + K_l (fan in + fan out).": expected * np.sqrt(2 / D) / std,
+            }, "he": {
+                "the standard deviation is 2/D_l, the variance of He: pass its square root, sqrt(2/D_l).": expected * std,
+                "that is Xavier's standard deviation sqrt(2/(D_l + K_l)): He divides by D_l, the number of inputs (fan_in).": expected * np.sqrt(2 / (D + K)) / std,
+                "He initialization divides by D_l, the number of inputs of the layer (fan_in), not by K_l.": expected * np.sqrt(2 / K) / std,
+            }, "small": {
+                "the scheme 'small' has standard deviation 0.01 (variance 0.0001); you drew with sqrt(0.01) = 0.1.": expected * 10.0,
+            }}[scheme]),
+        })
+# The choice
+check_choice("stable_init", stable_init, "C", {
+    "A": ("with N(0, 0.01^2) each ReLU layer multiplies the backward signal by about 0.01 sqrt(64 / 2) = 0.06: in the "
+          "experiment above the first hidden layer's |dL/dA| is about 1e-10 times the last one's, and every weight "
+          "gradient is about 1e-12. The gradient vanishes."),
+    "B": ("Xavier's variance 2/(D_l + K_l) = 1/64 is half of He's for these square layers: after a ReLU, which zeroes "
+          "half of its inputs, each layer shrinks the backward signal by about sqrt(2), a factor about 20 over 8 layers "
+          "(first/last above), and more with every extra layer."),
+})
+### BEGIN HIDDEN TESTS
+rng = np.random.default_rng(7950)
+for case in range(4):
+    sizes = [int(s) for s in rng.integers(1, 40, size=int(rng.integers(2, 7)))]
+    scheme, seed = ("small", "xavier", "he", "he")[case], int(rng.integers(0, 1000))
+    name = f"init_weights({sizes}, {scheme!r}, rng)"
+    Ws = call(name, init_weights, sizes, scheme, np.random.default_rng(seed))
+    assert isinstance(Ws, (list, tuple)) and len(Ws) == len(sizes) - 1, f"{name} must return a list of {len(sizes) - 1} matrices"
+    draw = np.random.default_rng(seed)
+    for l, (W, D, K) in enumerate(zip(Ws, sizes[:-1], sizes[1:]), start=1):
+        std = {"small": 0.01, "xavier": np.sqrt(2 / (D + K)), "he": np.sqrt(2 / D)}[scheme]
+        check_close(f"W_{l} of {name}", W, draw.normal(0.0, std, size=(D, K)), rtol=1e-12, atol=1e-15, dims={"D": D, "K": K})
+### END HIDDEN TESTS
+
+# %% [markdown] nbgrader={"grade": false, "grade_id": "part3", "locked": true, "schema_version": 3, "solution": false, "task": false}
+# ## Part 3: batch normalization, forward (4 points, and 2 for a written answer)
 #
 # Lecture 07, section 2. In **training mode**, batch normalization normalizes each feature $j$
 # (column of $X$) with the mean and the variance over the $N$ examples of the batch, then scales
@@ -211,8 +440,8 @@ def batchnorm_forward(X, gamma, beta, running_mean, running_var, *, training, mo
 X = np.array([[0.0, 1.0], [2.0, 1.0], [4.0, 1.0], [6.0, 5.0]])
 gamma, beta = np.array([2.0, 1.0]), np.array([0.0, 10.0])
 X_hat = np.column_stack([np.array([-3.0, -1.0, 1.0, 3.0]) / np.sqrt(5 + 1e-5), np.array([-1.0, -1.0, -1.0, 3.0]) / np.sqrt(3 + 1e-5)])
-def dlf_batchnorm(*args, **kwargs):  # stands for dlf's layer while your function runs: Part 2 is yours to write
-    raise AssertionError("batchnorm_forward calls dlf's BatchNorm1d: write the formulas of Part 2 yourself with NumPy.")
+def dlf_batchnorm(*args, **kwargs):  # stands for dlf's layer while your function runs: Part 3 is yours to write
+    raise AssertionError("batchnorm_forward calls dlf's BatchNorm1d: write the formulas of Part 3 yourself with NumPy.")
 
 
 with replaced_in_notebook("BatchNorm1d", dlf_batchnorm):
@@ -367,154 +596,384 @@ Y_one = call("batchnorm_forward in evaluation mode on one example (N = 1)", batc
 check_close("Y of one example alone in evaluation mode (it must equal its row of the batch's Y)", Y_one, Y_batch[2:3], rtol=1e-12)
 ### END HIDDEN TESTS
 
-# %% [markdown] nbgrader={"grade": false, "grade_id": "part3", "locked": true, "schema_version": 3, "solution": false, "task": false}
-# ## Part 3: batch normalization, backward (3 points)
+# %% [markdown] nbgrader={"grade": false, "grade_id": "running_stats_question", "locked": true, "schema_version": 3, "solution": false, "task": false}
+# **Explain why (2 points, graded by your instructor).** In the cell below, answer in a few
+# sentences:
 #
-# Lecture 07, section 2. In training mode, with $s_j = 1/\sqrt{\nu_j + \epsilon}$ and the
-# upstream gradient $dY = \partial L/\partial Y$ of shape $(N, D)$, the gradients of the
-# parameters are sums over the batch,
+# 1. Why does batch normalization normalize with running statistics in evaluation mode, instead
+#    of with the mean and the variance of the batch it is given, as in training mode? Give two
+#    reasons: one about a single example, one about what a prediction should depend on.
+# 2. Why are the running statistics averages collected *during training*, rather than the mean and
+#    the variance of the training inputs computed once before training starts?
+
+# %% [markdown] nbgrader={"grade": true, "grade_id": "running_stats_answer", "locked": false, "schema_version": 3, "solution": true, "task": false, "points": 2}
+# 1. With the statistics of the batch, an example's output depends on the other examples it is
+#    batched with: the same digit gets different predictions in different batches (lecture 07
+#    shows it), and a prediction for a single example ($N = 1$) is impossible, since its variance
+#    is 0 and $\hat X = 0$ whatever the input. At evaluation we want a deterministic function of
+#    the example alone: normalizing with fixed statistics makes the layer a fixed affine map
+#    $Y = \gamma (X - \mu^{\text{run}}) / \sqrt{\nu^{\text{run}} + \epsilon} + \beta$ of each example.
+# 2. Batch normalization sits inside the network: it normalizes the outputs of the layers below it,
+#    whose distribution changes as their weights are trained. Statistics of the inputs computed
+#    before training would not describe what the layer sees at the end; the moving average with
+#    momentum $\kappa$ forgets old batches (time constant about $1/\kappa$ steps) and tracks the
+#    statistics the trained layers produce, which are those $\gamma$ and $\beta$ were learned with.
 #
-# $$
-# d\gamma_j = \sum_n dY_{nj}\,\hat X_{nj}, \qquad d\beta_j = \sum_n dY_{nj},
-# $$
+# Rubric (2 points): 1 point for part 1: the output must not depend on the batch-mates (the same
+# example gets one prediction) and must work for a single example (a batch of one has variance 0),
+# or an equivalent argument about a deterministic prediction. 1 point for part 2: the layer's inputs
+# are the outputs of earlier layers, whose distribution changes during training, so the statistics
+# must follow training (the moving average forgets the early batches); statistics of the raw inputs
+# do not describe the hidden features.
+
+# %% [markdown] nbgrader={"grade": false, "grade_id": "part4", "locked": true, "schema_version": 3, "solution": false, "task": false}
+# ## Part 4: batch normalization, backward (5 points)
 #
-# and the gradient with respect to the input is **not** just $d\hat X \cdot s$ with
-# $d\hat X = dY \odot \gamma$: $\mu_j$ and $\nu_j$ are computed from the batch, so moving one
-# input $X_{nj}$ moves the mean and the variance of feature $j$, and with them every output of
-# that feature. Take both dependencies into account (the chain rule through $\mu_j$ and
-# $\nu_j$, or the compact formula of lecture 07) and check your result numerically: the
-# test cell compares it with central differences.
+# Lecture 07, section 2. In training mode, the forward pass of Part 3 is a chain of five small
+# stages, each with local derivatives you know: its computational graph (lecture 04).
 #
-# Write `batchnorm_backward(dY, X, gamma, eps=1e-5)` for **training mode**: it gets the input
-# $X$ $(N, D)$ of the forward pass (recompute $\mu$, $\nu$ and $\hat X$ from it) and returns the
-# tuple `(dX, dgamma, dbeta)` of shapes $(N, D)$, $(D,)$, $(D,)$. The analytic gradient, vectorized:
-# no finite differences (they are only for checking it) and no loop over examples; and it leaves
-# its arguments unchanged.
+# | stage | forward | shape |
+# |---|---|---|
+# | 1 | $\mu_j = \frac1N \sum_n X_{nj}$ | $(D,)$ |
+# | 2 | $X^c = X - \mu$ (the centered input `Xc`) | $(N, D)$ |
+# | 3 | $\nu_j = \frac1N \sum_n (X^c_{nj})^2$ | $(D,)$ |
+# | 4 | $\hat X = X^c / \sqrt{\nu + \epsilon}$ | $(N, D)$ |
+# | 5 | $Y = \gamma \hat X + \beta$ | $(N, D)$ |
+#
+# ```
+# X ──┬─────────────────────► Xc = X − μ ──┬───────────────────────► X̂ = Xc / √(ν + ε) ──► Y = γ X̂ + β
+#     └──► μ = mean(X) ───────────┘         └──► ν = mean(Xc²) ──────────────┘
+# ```
+#
+# $X$ reaches $X^c$ twice, directly and through $\mu$; $X^c$ reaches $\hat X$ twice, directly and
+# through $\nu$. Where a variable feeds two paths, the gradients of the two paths **add up**
+# (lecture 04). That is why $dX$ is not just $dY \odot \gamma / \sqrt{\nu + \epsilon}$: moving one
+# input $X_{nj}$ moves the mean and the variance of feature $j$, and with them every output of that
+# feature.
+#
+# Backpropagate through the graph stage by stage, from the last. Each function gets the gradient
+# with respect to its stage's output and returns the gradients with respect to the stage's
+# inputs, **treating those inputs as independent variables** (the other paths are another
+# function's job):
+#
+# - `scale_shift_backward(dY, X_hat, gamma)`, stage 5: returns `(dX_hat, dgamma, dbeta)`, of
+#   shapes $(N, D)$, $(D,)$, $(D,)$.
+# - `normalize_backward(dX_hat, Xc, nu, eps)`, stage 4, a function of two inputs $X^c$ and $\nu$:
+#   returns `(dXc, dnu)`, where `dXc` $(N, D)$ is the gradient that reaches $X^c$ **directly**
+#   (with $\nu$ held fixed) and `dnu` $(D,)$ the gradient with respect to $\nu$.
+# - `variance_backward(dnu, Xc)`, stage 3: returns the gradient $(N, D)$ that reaches $X^c$
+#   **through** $\nu$.
+# - `center_backward(dXc)`, stages 2 and 1: given the *total* gradient `dXc` with respect to
+#   $X^c$, returns `(dX, dmu)`: `dmu` $(D,)$ is the gradient with respect to $\mu$ as an input of
+#   stage 2, and `dX` $(N, D)$ collects both paths from $X$, directly and through $\mu$.
+# - `batchnorm_backward(dY, X, gamma, eps=1e-5)` for training mode: it gets the input $X$ of the
+#   forward pass, recomputes $\mu$, $X^c$, $\nu$ and $\hat X$ from it, chains the four functions
+#   (add the two gradients that reach $X^c$ before calling `center_backward`) and returns the
+#   tuple `(dX, dgamma, dbeta)`.
+#
+# Each function has its own test, against central differences of its stage alone, and the test of
+# `batchnorm_backward` runs it with stages computed by the tests: a mistake in one stage costs only
+# that stage's point. All analytic and vectorized (no finite differences, which are only for
+# checking, and no loop over examples or features); none changes its arguments.
+
+# %% nbgrader={"grade": false, "grade_id": "scale_shift_backward", "locked": false, "schema_version": 3, "solution": true, "task": false}
+def scale_shift_backward(dY, X_hat, gamma):
+    """Stage 5, Y = gamma * X_hat + beta: returns (dX_hat (N, D), dgamma (D,), dbeta (D,))."""
+    ### BEGIN SOLUTION
+    return dY * gamma, np.sum(dY * X_hat, axis=0), dY.sum(axis=0)
+    ### END SOLUTION
+
+
+# %% nbgrader={"grade": true, "grade_id": "test_scale_shift_backward", "locked": true, "schema_version": 3, "solution": false, "task": false, "points": 1}
+def stage_gradients(f, *inputs):  # central differences of the scalar f(*inputs) with respect to each input
+    inputs = [np.array(value, dtype=float) for value in inputs]
+    return [numerical_gradient(lambda _: float(f(*inputs)), value) for value in inputs]
+
+
+def dlf_batchnorm(*args, **kwargs):  # stands for dlf's layer while your functions run: Part 4 is yours to write
+    raise AssertionError("your backward pass calls dlf's BatchNorm1d: write the stages of Part 4 yourself with NumPy.")
+
+
+not_summed = "is not summed over the batch: {p} is shared by the N examples, so d{p} is a sum over axis=0, shape (D,)."
+rng = np.random.default_rng(0)
+N, D = 6, 3
+dims = {"N": N, "D": D}
+dY, X_hat, gamma = rng.normal(size=(N, D)), rng.normal(size=(N, D)), rng.normal(size=D)
+with replaced_in_notebook("BatchNorm1d", dlf_batchnorm):
+    out = call("scale_shift_backward(dY, X_hat, gamma) with dY and X_hat (6, 3)", scale_shift_backward, dY, X_hat, gamma, keep_inputs=True)
+assert isinstance(out, tuple) and len(out) == 3, f"scale_shift_backward must return the tuple (dX_hat, dgamma, dbeta); got {type(out).__name__}"
+num_dX_hat, num_dgamma, num_dbeta = stage_gradients(lambda X_hat, gamma, beta: np.sum(dY * (gamma * X_hat + beta)), X_hat, gamma, np.zeros(D))
+for key, got, p in [("dbeta", out[2], "beta"), ("dgamma", out[1], "gamma")]:
+    assert np.shape(got) != (N, D), f"{key} {not_summed.format(p=p)}"
+    assert np.shape(got) != (N,), f"{key} is summed over the wrong axis: axis=1 sums over the D features; sum over the N examples, axis=0."
+check_shape("dX_hat", out[0], ("N", "D"), dims)
+check_close("dbeta", out[2], num_dbeta, rtol=1e-6, atol=1e-8, dims=dims, mistakes={
+    "dgamma and dbeta are swapped: the output is (dX_hat, dgamma, dbeta).": num_dgamma})
+check_close("dgamma (Y = gamma * X_hat + beta: dgamma_j sums dY_nj times X_hat_nj over the batch)", out[1], num_dgamma, rtol=1e-6,
+            atol=1e-8, dims=dims, mistakes={
+    "dgamma and dbeta are swapped: the output is (dX_hat, dgamma, dbeta).": num_dbeta,
+})
+check_close("dX_hat", out[0], num_dX_hat, rtol=1e-6, atol=1e-8, dims=dims, mistakes={
+    "gamma is missing in dX_hat: Y = gamma * X_hat + beta, so the gradient reaching X_hat is dY times gamma.": dY})
+check_analytic("scale_shift_backward")
+check_vectorized("scale_shift_backward")
+check_no_library("scale_shift_backward")
+### BEGIN HIDDEN TESTS
+rng = np.random.default_rng(7610)
+for N, D in [(2, 1), (1, 4)] + [tuple(int(s) for s in rng.integers(1, 20, size=2)) for _ in range(5)]:
+    dY, X_hat, gamma = rng.normal(size=(N, D)), rng.normal(size=(N, D)), rng.normal(size=D)
+    name = f"scale_shift_backward(dY, X_hat, gamma) with dY and X_hat ({N}, {D})"
+    out = call(name, scale_shift_backward, dY, X_hat, gamma, keep_inputs=True)
+    assert isinstance(out, tuple) and len(out) == 3, f"{name} must return a tuple of 3 arrays (dX_hat, dgamma, dbeta)"
+    expected = stage_gradients(lambda X_hat, gamma, beta: np.sum(dY * (gamma * X_hat + beta)), X_hat, gamma, np.zeros(D))
+    for key, got, want in zip(("dX_hat", "dgamma", "dbeta"), out, expected):
+        check_close(f"{key} of {name}", got, want, rtol=1e-7, atol=1e-9, dims={"N": N, "D": D})
+        assert rel_error(got, want) < 1e-7, f"{key} of {name}: relative error {rel_error(got, want):.1e} against central differences"
+### END HIDDEN TESTS
+
+# %% nbgrader={"grade": false, "grade_id": "normalize_backward", "locked": false, "schema_version": 3, "solution": true, "task": false}
+def normalize_backward(dX_hat, Xc, nu, eps):
+    """Stage 4, X_hat = Xc / sqrt(nu + eps), with Xc and nu independent: returns (dXc (N, D), dnu (D,))."""
+    ### BEGIN SOLUTION
+    inv_std = 1.0 / np.sqrt(nu + eps)
+    return dX_hat * inv_std, -0.5 * np.sum(dX_hat * Xc, axis=0) * inv_std**3
+    ### END SOLUTION
+
+
+# %% nbgrader={"grade": true, "grade_id": "test_normalize_backward", "locked": true, "schema_version": 3, "solution": false, "task": false, "points": 1}
+rng = np.random.default_rng(1)
+N, D, eps = 5, 3, 1e-5
+dims = {"N": N, "D": D}
+dX_hat, Xc, nu = rng.normal(size=(N, D)), rng.normal(size=(N, D)), rng.uniform(0.5, 4.0, size=D)
+with replaced_in_notebook("BatchNorm1d", dlf_batchnorm):
+    out = call("normalize_backward(dX_hat, Xc, nu, eps) with Xc (5, 3), nu (3,)", normalize_backward, dX_hat, Xc, nu, eps, keep_inputs=True)
+assert isinstance(out, tuple) and len(out) == 2, f"normalize_backward must return the tuple (dXc, dnu); got {type(out).__name__}"
+num_dXc, num_dnu = stage_gradients(lambda Xc, nu: np.sum(dX_hat * Xc / np.sqrt(nu + eps)), Xc, nu)
+assert np.shape(out[1]) != (N, D), ("dnu is not summed over the batch: nu_j is one number per feature, which every X_hat_nj "
+                                    "of feature j divides by, so dnu_j sums the contributions of the N examples: shape (D,).")
+check_shape("dXc", out[0], ("N", "D"), dims)
+check_close("dXc (the gradient that reaches Xc directly, nu held fixed)", out[0], num_dXc, rtol=1e-6, atol=1e-8, dims=dims, mistakes={
+    "dXc is multiplied by sqrt(nu + eps): X_hat = Xc / sqrt(nu + eps) divides by it.": num_dXc * (nu + eps),
+})
+check_close("dnu (X_hat = Xc (nu + eps)^(-1/2): the derivative of the power -1/2 brings a factor -1/2 and the power -3/2)",
+            out[1], num_dnu, rtol=1e-6, atol=1e-8, dims=dims, mistakes={
+    "dnu has the power -1/2 instead of -3/2: d/dnu (nu + eps)^(-1/2) = -1/2 (nu + eps)^(-3/2).": num_dnu * (nu + eps),
+    "dnu lacks the factor -1/2 of d/dnu (nu + eps)^(-1/2) = -1/2 (nu + eps)^(-3/2).": -2 * num_dnu,
+})
+check_analytic("normalize_backward")
+check_vectorized("normalize_backward")
+check_no_library("normalize_backward")
+### BEGIN HIDDEN TESTS
+rng = np.random.default_rng(7620)
+for N, D in [(2, 1), (1, 3)] + [tuple(int(s) for s in rng.integers(1, 20, size=2)) for _ in range(5)]:
+    dX_hat, Xc, nu = rng.normal(size=(N, D)), 3 * rng.normal(size=(N, D)), rng.uniform(0.01, 10.0, size=D)
+    eps = float(10 ** rng.uniform(-5, -1))
+    name = f"normalize_backward(dX_hat, Xc, nu, eps) with Xc ({N}, {D}), eps = {eps:.3g}"
+    out = call(name, normalize_backward, dX_hat, Xc, nu, eps, keep_inputs=True)
+    assert isinstance(out, tuple) and len(out) == 2, f"{name} must return a tuple of 2 arrays (dXc, dnu)"
+    expected = stage_gradients(lambda Xc, nu: np.sum(dX_hat * Xc / np.sqrt(nu + eps)), Xc, nu)
+    for key, got, want in zip(("dXc", "dnu"), out, expected):
+        check_close(f"{key} of {name}", got, want, rtol=1e-6, atol=1e-9, dims={"N": N, "D": D}, mistakes={
+            "eps is missing: X_hat = Xc / sqrt(nu + eps).": (want * np.sqrt(nu + eps) / np.sqrt(nu)) if key == "dXc" else want * ((nu + eps) / nu) ** 1.5})
+        assert rel_error(got, want) < 1e-7, f"{key} of {name}: relative error {rel_error(got, want):.1e} against central differences"
+### END HIDDEN TESTS
+
+# %% nbgrader={"grade": false, "grade_id": "variance_backward", "locked": false, "schema_version": 3, "solution": true, "task": false}
+def variance_backward(dnu, Xc):
+    """Stage 3, nu = mean of Xc**2 over the batch: returns the gradient (N, D) that reaches Xc through nu."""
+    ### BEGIN SOLUTION
+    return 2.0 * Xc * dnu / Xc.shape[0]
+    ### END SOLUTION
+
+
+# %% nbgrader={"grade": true, "grade_id": "test_variance_backward", "locked": true, "schema_version": 3, "solution": false, "task": false, "points": 1}
+rng = np.random.default_rng(2)
+N, D = 5, 3
+dims = {"N": N, "D": D}
+dnu, Xc = rng.normal(size=D), rng.normal(size=(N, D))
+with replaced_in_notebook("BatchNorm1d", dlf_batchnorm):
+    got = call("variance_backward(dnu, Xc) with dnu (3,), Xc (5, 3)", variance_backward, dnu, Xc, keep_inputs=True)
+check_shape("the gradient that variance_backward returns", got, ("N", "D"), dims)
+(num_dXc,) = stage_gradients(lambda Xc: np.sum(dnu * np.mean(Xc**2, axis=0)), Xc)
+check_close("the gradient that reaches Xc through nu (nu_j = (1/N) sum_n Xc_nj^2 depends on every Xc_nj of feature j, through "
+            "a square and a mean)", got, num_dXc, rtol=1e-6, atol=1e-8, dims=dims, mistakes={
+    "dnu is missing: the gradient through nu is dnu times the derivative of nu.": num_dXc / dnu,
+})
+check_analytic("variance_backward")
+check_vectorized("variance_backward")
+check_no_library("variance_backward")
+### BEGIN HIDDEN TESTS
+rng = np.random.default_rng(7630)
+for N, D in [(2, 1), (1, 3)] + [tuple(int(s) for s in rng.integers(1, 25, size=2)) for _ in range(5)]:
+    dnu, Xc = rng.normal(size=D), 2 * rng.normal(size=(N, D))
+    name = f"variance_backward(dnu, Xc) with Xc ({N}, {D})"
+    got = call(name, variance_backward, dnu, Xc, keep_inputs=True)
+    (want,) = stage_gradients(lambda Xc: np.sum(dnu * np.mean(Xc**2, axis=0)), Xc)
+    check_close(name, got, want, rtol=1e-6, atol=1e-9, dims={"N": N, "D": D})
+    assert rel_error(got, want) < 1e-7, f"{name}: relative error {rel_error(got, want):.1e} against central differences"
+### END HIDDEN TESTS
+
+# %% nbgrader={"grade": false, "grade_id": "center_backward", "locked": false, "schema_version": 3, "solution": true, "task": false}
+def center_backward(dXc):
+    """Stages 2 and 1, Xc = X - mu with mu = mean of X over the batch: returns (dX (N, D), dmu (D,))."""
+    ### BEGIN SOLUTION
+    dmu = -dXc.sum(axis=0)
+    return dXc + dmu / dXc.shape[0], dmu
+    ### END SOLUTION
+
+
+# %% nbgrader={"grade": true, "grade_id": "test_center_backward", "locked": true, "schema_version": 3, "solution": false, "task": false, "points": 1}
+rng = np.random.default_rng(3)
+N, D = 5, 3
+dims = {"N": N, "D": D}
+dXc = rng.normal(size=(N, D))
+with replaced_in_notebook("BatchNorm1d", dlf_batchnorm):
+    out = call("center_backward(dXc) with dXc (5, 3)", center_backward, dXc, keep_inputs=True)
+assert isinstance(out, tuple) and len(out) == 2, f"center_backward must return the tuple (dX, dmu); got {type(out).__name__}"
+dX, dmu = out
+(num_dmu,) = stage_gradients(lambda mu: np.sum(dXc * (np.zeros((N, D)) - mu)), np.zeros(D))
+(num_dX,) = stage_gradients(lambda X: np.sum(dXc * (X - X.mean(axis=0))), np.zeros((N, D)))
+check_shape("dmu", dmu, ("D",), dims)
+check_close("dmu (Xc = X - mu: mu is subtracted from all N rows)", dmu, num_dmu, rtol=1e-6, atol=1e-8, dims=dims)
+check_shape("dX", dX, ("N", "D"), dims)
+check_close("dX (X reaches Xc directly and through mu = mean(X))", dX, num_dX, rtol=1e-6, atol=1e-8, dims=dims, mistakes={
+    "dX is only the direct path X -> Xc: mu = mean(X) depends on every X_nj too; add the path through mu.": dXc,
+    "the path through mu lacks its 1/N: mu_j = (1/N) sum_n X_nj, so each X_nj gets dmu_j / N.": dXc + num_dmu,
+    "the path through mu has the wrong sign: Xc = X - mu, so dmu = -(the sum of dXc over the batch), and each X_nj gets + dmu_j / N.":
+        dXc - num_dmu / N,
+})
+check_analytic("center_backward")
+check_vectorized("center_backward")
+check_no_library("center_backward")
+### BEGIN HIDDEN TESTS
+rng = np.random.default_rng(7640)
+for N, D in [(2, 1), (1, 3)] + [tuple(int(s) for s in rng.integers(1, 25, size=2)) for _ in range(5)]:
+    dXc = rng.normal(size=(N, D))
+    name = f"center_backward(dXc) with dXc ({N}, {D})"
+    out = call(name, center_backward, dXc, keep_inputs=True)
+    assert isinstance(out, tuple) and len(out) == 2, f"{name} must return a tuple of 2 arrays (dX, dmu)"
+    (want_dmu,) = stage_gradients(lambda mu: np.sum(dXc * (np.zeros((N, D)) - mu)), np.zeros(D))
+    (want_dX,) = stage_gradients(lambda X: np.sum(dXc * (X - X.mean(axis=0))), np.zeros((N, D)))
+    check_close(f"dmu of {name}", out[1], want_dmu, rtol=1e-7, atol=1e-9, dims={"N": N, "D": D})
+    check_close(f"dX of {name}", out[0], want_dX, rtol=1e-7, atol=1e-9, dims={"N": N, "D": D})
+### END HIDDEN TESTS
 
 # %% nbgrader={"grade": false, "grade_id": "batchnorm_backward", "locked": false, "schema_version": 3, "solution": true, "task": false}
 def batchnorm_backward(dY, X, gamma, eps=1e-5):
     """Backward pass of batch normalization in training mode; returns (dX (N, D), dgamma (D,), dbeta (D,))."""
     ### BEGIN SOLUTION
-    N = X.shape[0]
-    inv_std = 1.0 / np.sqrt(X.var(axis=0) + eps)             # s_j
-    X_hat = (X - X.mean(axis=0)) * inv_std
-    dgamma = np.sum(dY * X_hat, axis=0)
-    dbeta = dY.sum(axis=0)
-    dX_hat = dY * gamma
-    dX = (inv_std / N) * (N * dX_hat - dX_hat.sum(axis=0) - X_hat * np.sum(dX_hat * X_hat, axis=0))
+    mu = X.mean(axis=0)                                      # the forward stages, recomputed from X
+    Xc = X - mu
+    nu = np.mean(Xc**2, axis=0)
+    X_hat = Xc / np.sqrt(nu + eps)
+    dX_hat, dgamma, dbeta = scale_shift_backward(dY, X_hat, gamma)
+    dXc_direct, dnu = normalize_backward(dX_hat, Xc, nu, eps)
+    dXc = dXc_direct + variance_backward(dnu, Xc)            # the two paths into Xc add up
+    dX, _ = center_backward(dXc)
     return dX, dgamma, dbeta
     ### END SOLUTION
 
 
-# %% nbgrader={"grade": true, "grade_id": "test_batchnorm_backward", "locked": true, "schema_version": 3, "solution": false, "task": false, "points": 3}
+# %% nbgrader={"grade": true, "grade_id": "test_batchnorm_backward", "locked": true, "schema_version": 3, "solution": false, "task": false, "points": 1}
+# While this test runs, your four stage functions are replaced by these, which compute each stage's gradients by central
+# differences: this test grades how batchnorm_backward recomputes the forward stages and chains them.
+def scale_shift_by_differences(dY, X_hat, gamma):
+    return tuple(stage_gradients(lambda X_hat, gamma, beta: np.sum(dY * (gamma * X_hat + beta)), X_hat, gamma, np.zeros(np.shape(gamma))))
+
+
+def normalize_by_differences(dX_hat, Xc, nu, eps):
+    return tuple(stage_gradients(lambda Xc, nu: np.sum(dX_hat * Xc / np.sqrt(nu + eps)), Xc, nu))
+
+
+def variance_by_differences(dnu, Xc):
+    return stage_gradients(lambda Xc: np.sum(dnu * np.mean(Xc**2, axis=0)), Xc)[0]
+
+
+def center_by_differences(dXc):
+    shape = np.shape(dXc)
+    return (stage_gradients(lambda X: np.sum(dXc * (X - X.mean(axis=0))), np.zeros(shape))[0],
+            stage_gradients(lambda mu: np.sum(dXc * (np.zeros(shape) - mu)), np.zeros(shape[1]))[0])
+
+
+def backward_with_stages_by_differences(name, *args):
+    with (replaced_in_notebook("scale_shift_backward", scale_shift_by_differences),
+          replaced_in_notebook("normalize_backward", normalize_by_differences),
+          replaced_in_notebook("variance_backward", variance_by_differences),
+          replaced_in_notebook("center_backward", center_by_differences),
+          replaced_in_notebook("BatchNorm1d", dlf_batchnorm)):
+        out = call(name, batchnorm_backward, *args, keep_inputs=True)
+    assert isinstance(out, tuple) and len(out) == 3, f"{name} must return the tuple (dX, dgamma, dbeta); got {type(out).__name__}"
+    return out
+
+
+def layer_gradients(dY, X, gamma, eps):  # dL/dX, dL/dgamma, dL/dbeta of L = sum(dY * Y), Y from dlf's BatchNorm1d
+    layer = BatchNorm1d(len(gamma), eps=eps)
+    layer.params["gamma"][:] = gamma
+    X_num = np.array(X, dtype=float)
+    objective = lambda _: float(np.sum(dY * layer.forward(X_num)))
+    return (numerical_gradient(objective, X_num), numerical_gradient(objective, layer.params["gamma"]),
+            numerical_gradient(objective, layer.params["beta"]))
+
+
+constants = ("you treated the mean and the variance as constants: dX = dY * gamma / sqrt(var + eps) is only the direct "
+             "path. mu and nu are computed from the batch: add the path through nu to dXc (variance_backward), and pass "
+             "the total dXc to center_backward.")
+mean_path_only = ("you took the path through the mean into account but not the one through the variance: add the gradient "
+                  "that variance_backward returns to the direct dXc before calling center_backward.")
+unbiased_nu = ("the recomputed variance is unbiased (divided by N - 1): the forward pass normalizes with the batch variance "
+               "nu = mean(Xc**2, axis=0), with 1/N.")
 rng = np.random.default_rng(0)
 N, D = 6, 3
 dims = {"N": N, "D": D}
 X = 2.0 + 3.0 * rng.normal(size=(N, D))
-gamma, beta, dY = rng.normal(size=D), rng.normal(size=D), rng.normal(size=(N, D))
-
-
-def dlf_batchnorm(*args, **kwargs):  # stands for dlf's layer while your function runs: Part 3 is yours to write
-    raise AssertionError("batchnorm_backward calls dlf's BatchNorm1d: write the backward pass of Part 3 yourself with NumPy.")
-
-
-with replaced_in_notebook("BatchNorm1d", dlf_batchnorm):
-    out = call("batchnorm_backward(dY, X, gamma) with X (6, 3)", batchnorm_backward, dY, X, gamma, keep_inputs=True)
-assert isinstance(out, tuple) and len(out) == 3, f"batchnorm_backward must return the tuple (dX, dgamma, dbeta); got {type(out).__name__}"
-dX, dgamma, dbeta = out
+gamma, dY = rng.normal(size=D), rng.normal(size=(N, D))
+dX, dgamma, dbeta = backward_with_stages_by_differences("batchnorm_backward(dY, X, gamma) with X (6, 3)", dY, X, gamma)
+num_dX, num_dgamma, num_dbeta = layer_gradients(dY, X, gamma, 1e-5)
 check_shape("dX", dX, ("N", "D"), dims)
-check_analytic("batchnorm_backward", formula="dX from dX_hat = dY * gamma, through X_hat, mu and var")
-check_vectorized("batchnorm_backward")
-check_no_library("batchnorm_backward")
-
-# The gradient check: L = sum(dY * Y) has dL/dY = dY. Y is computed by dlf's BatchNorm1d in training mode
-# (the forward of Part 2), and central differences give dL/dX, dL/dgamma and dL/dbeta numerically.
-reference = BatchNorm1d(D)
-reference.params["gamma"][:], reference.params["beta"][:] = gamma, beta
-X_check = X.copy()
-loss = lambda _: np.sum(dY * reference.forward(X_check))
-num_dX = numerical_gradient(loss, X_check)
-num_dgamma = numerical_gradient(loss, reference.params["gamma"])
-num_dbeta = numerical_gradient(loss, reference.params["beta"])
+check_close("dbeta", dbeta, num_dbeta, rtol=1e-6, atol=1e-8, dims=dims)
 s = 1 / np.sqrt(X.var(axis=0) + 1e-5)
 X_hat = (X - X.mean(axis=0)) * s
-not_summed = "is not summed over the batch: gamma and beta are shared by the N examples, so their gradients are sums over axis=0, shape (D,)."
-wrong_axis = "is summed over the wrong axis: axis=1 sums over the D features; gamma and beta are shared by the N examples, so sum over axis=0."
-check_close("dbeta", dbeta, num_dbeta, rtol=1e-6, atol=1e-8, dims=dims, mistakes={
-    f"dbeta {not_summed}": dY, f"dbeta {wrong_axis}": dY.sum(axis=1)})
-check_close("dgamma", dgamma, num_dgamma, rtol=1e-6, atol=1e-8, dims=dims, mistakes={
-    f"dgamma {not_summed}": dY * X_hat, f"dgamma {wrong_axis}": np.sum(dY * X_hat, axis=1)})
-constants = ("you treated the mean and the variance as constants: dX = dY * gamma / sqrt(var + eps) is only the direct "
-             "path. mu and var are computed from the batch, so they depend on every X[n, j]: add the paths through them.")
-mean_path_only = ("you took the path through the mean into account but not the one through the variance: var depends on "
-                  "every X[n, j] too.")
-var_term_sum = ("the term through the variance is N times too large: var is a mean over the N examples, so that term is "
-                "X_hat * mean(dX_hat * X_hat, axis=0), with a 1/N like the term through the mean.")
+check_close("dgamma (scale_shift_backward gets X_hat = (X - mu) / sqrt(nu + eps), recomputed from X)", dgamma, num_dgamma,
+            rtol=1e-6, atol=1e-8, dims=dims, mistakes={
+    "dgamma is computed with X instead of X_hat: pass the normalized input X_hat to scale_shift_backward.": np.sum(dY * X, axis=0),
+    unbiased_nu: np.sum(dY * (X - X.mean(axis=0)) / np.sqrt(X.var(axis=0, ddof=1) + 1e-5), axis=0),
+})
 dX_hat = dY * gamma
 check_close("dX", dX, num_dX, rtol=1e-6, atol=1e-8, dims=dims, mistakes={
     constants: dX_hat * s,
     mean_path_only: (dX_hat - dX_hat.mean(axis=0)) * s,
-    var_term_sum: s * (dX_hat - dX_hat.mean(axis=0) - X_hat * np.sum(dX_hat * X_hat, axis=0)),
 })
+check_analytic("batchnorm_backward", skip=("scale_shift_backward", "normalize_backward", "variance_backward", "center_backward"))
+check_vectorized("batchnorm_backward", skip=("scale_shift_backward", "normalize_backward", "variance_backward", "center_backward"))
+check_no_library("batchnorm_backward", skip=("scale_shift_backward", "normalize_backward", "variance_backward", "center_backward"))
 print(f"relative errors against central differences: dX {rel_error(dX, num_dX):.1e}, "
       f"dgamma {rel_error(dgamma, num_dgamma):.1e}, dbeta {rel_error(dbeta, num_dbeta):.1e}")
 ### BEGIN HIDDEN TESTS
-from dlf.layers import BatchNorm1d as ReferenceBatchNorm
-
 rng = np.random.default_rng(7600)
-sizes = [(3, 1), (3, 4), (4, 1)] + [tuple(int(s) for s in rng.integers(3, 20, size=2)) for _ in range(5)] + [(30, 2)]
+sizes = [(3, 1), (3, 4), (4, 1)] + [tuple(int(s) for s in rng.integers(3, 15, size=2)) for _ in range(4)] + [(30, 2)]
 for N, D in sizes:
     X = 4 * rng.normal(size=D) + rng.uniform(0.2, 5, size=D) * rng.normal(size=(N, D))
-    gamma = rng.normal(size=D)
-    beta = rng.normal(size=D)
-    upstream = rng.normal(size=(N, D))
+    gamma, upstream = rng.normal(size=D), rng.normal(size=(N, D))
     eps = float(10 ** rng.uniform(-5, -1))
     name = f"batchnorm_backward(dY, X, gamma, eps) with X ({N}, {D}), eps = {eps:.3g}"
-    out = call(name, batchnorm_backward, upstream, X, gamma, eps, keep_inputs=True)
-    assert isinstance(out, tuple) and len(out) == 3, f"{name} must return a tuple of 3 arrays (dX, dgamma, dbeta)"
-    got = dict(zip(("dX", "dgamma", "dbeta"), out))
-    layer = ReferenceBatchNorm(D, eps=eps)
-    layer.params["gamma"][:] = gamma
-    layer.params["beta"][:] = beta
-    X_num = X.copy()
-    objective = lambda _: float(np.sum(upstream * layer.forward(X_num)))
-    num = {"dX": numerical_gradient(objective, X_num), "dgamma": numerical_gradient(objective, layer.params["gamma"]),
-           "dbeta": numerical_gradient(objective, layer.params["beta"])}
+    got = dict(zip(("dX", "dgamma", "dbeta"), backward_with_stages_by_differences(name, upstream, X, gamma, eps)))
+    num = dict(zip(("dX", "dgamma", "dbeta"), layer_gradients(upstream, X, gamma, eps)))
     s = 1 / np.sqrt(X.var(axis=0) + eps)
-    X_hat = (X - X.mean(axis=0)) * s
     dX_hat = upstream * gamma
-    full = lambda G: s * (G - G.mean(axis=0) - X_hat * np.mean(G * X_hat, axis=0))
-    mistakes = {
-        "dX": {
-            constants: dX_hat * s,
-            mean_path_only: s * (dX_hat - dX_hat.mean(axis=0)),
-            "gamma is missing in dX: the gradient reaching X_hat is dX_hat = dY * gamma.": full(upstream),
-            "dX is N times too large: the mean and the variance are means over the N examples (a 1/N is missing).": N * full(dX_hat),
-            var_term_sum: s * (dX_hat - dX_hat.mean(axis=0) - X_hat * np.sum(dX_hat * X_hat, axis=0)),
-        },
-        "dgamma": {
-            "dgamma is not summed over the batch: gamma is shared by the N examples, so dgamma = sum over n of dY * X_hat, shape (D,).": upstream * X_hat,
-            "dgamma and dbeta are swapped: dgamma = sum(dY * X_hat, axis=0), dbeta = sum(dY, axis=0).": upstream.sum(axis=0),
-            "dgamma = sum(dY * X_hat, axis=0) uses the normalized input X_hat, not X.": np.sum(upstream * X, axis=0),
-        },
-        "dbeta": {
-            "dbeta is not summed over the batch: beta is shared by the N examples, so dbeta = dY.sum(axis=0), shape (D,).": upstream,
-            "dgamma and dbeta are swapped: dgamma = sum(dY * X_hat, axis=0), dbeta = sum(dY, axis=0).": np.sum(upstream * X_hat, axis=0),
-            "dbeta is a sum over the batch, not a mean: dbeta = dY.sum(axis=0).": upstream.mean(axis=0),
-        },
-    }
+    default_eps = dict(zip(("dX", "dgamma", "dbeta"), layer_gradients(upstream, X, gamma, 1e-5)))
     for key in ("dbeta", "dgamma", "dX"):
-        check_close(f"{key} of {name}", got[key], num[key], rtol=1e-5, atol=1e-8, dims={"N": N, "D": D}, mistakes=mistakes[key])
-        assert rel_error(got[key], num[key]) < 1e-7, (
-            f"{key} of {name}: relative error {rel_error(got[key], num[key]):.1e} against central differences; a right "
-            "backward pass in float64 gets below 1e-7.")
+        check_close(f"{key} of {name}", got[key], num[key], rtol=1e-5, atol=1e-8, dims={"N": N, "D": D}, mistakes={
+            constants: dX_hat * s, mean_path_only: s * (dX_hat - dX_hat.mean(axis=0)),
+            "eps is ignored: batchnorm_backward(dY, X, gamma, eps) must recompute X_hat with the eps it is given.":
+                default_eps[key],
+        } if key != "dbeta" else None)
 ### END HIDDEN TESTS
 
 # %% [markdown] nbgrader={"grade": false, "grade_id": "mybatchnorm_md", "locked": true, "schema_version": 3, "solution": false, "task": false}
-# Your two functions make a `dlf` layer. The class below is given (do not change it): it keeps
+# Your `batchnorm_forward` and `batchnorm_backward` make a `dlf` layer. The class below is given (do not change it): it keeps
 # $\gamma$ and $\beta$ in `params`, their gradients in `grads` and the running statistics, like
 # `dlf.layers.BatchNorm1d`, and calls **your** `batchnorm_forward` and `batchnorm_backward`. Use
-# it in Part 4 if your functions pass their tests; otherwise use `BatchNorm1d` from `dlf.layers`.
+# it in Part 5 if your functions pass their tests; otherwise use `BatchNorm1d` from `dlf.layers`.
 
 # %% nbgrader={"grade": false, "grade_id": "mybatchnorm", "locked": true, "schema_version": 3, "solution": false, "task": false}
 class MyBatchNorm1d(Layer):
@@ -542,8 +1001,8 @@ class MyBatchNorm1d(Layer):
         return f"MyBatchNorm1d(D={len(self.params['gamma'])})"
 
 
-# %% [markdown] nbgrader={"grade": false, "grade_id": "part4", "locked": true, "schema_version": 3, "solution": false, "task": false}
-# ## Part 4: a deep network for the digits (3 points)
+# %% [markdown] nbgrader={"grade": false, "grade_id": "part5", "locked": true, "schema_version": 3, "solution": false, "task": false}
+# ## Part 5: a deep network for the digits (3 points)
 #
 # Lecture 07, section 3. Build and train a network that classifies digits it has never seen with
 # at least **94% accuracy**. Choose your network and its training by their accuracy on the
@@ -554,7 +1013,7 @@ class MyBatchNorm1d(Layer):
 # - `build_network(rng)` returns a `Sequential` that maps a batch $X$ $(N, 64)$ to logits
 #   $(N, 10)$, with **at least two hidden layers** (so at least three `Linear` layers) and
 #   **batch normalization** after the hidden `Linear` layers: `Linear -> batch norm -> ReLU`.
-#   Use `MyBatchNorm1d` (yours, from Part 3) or `dlf.layers.BatchNorm1d`, and **say which in a
+#   Use `MyBatchNorm1d` (yours, from Parts 3 and 4) or `dlf.layers.BatchNorm1d`, and **say which in a
 #   comment**. Draw the initial weights from `rng` (`Linear(D, K, rng=rng)` uses He
 #   initialization by default).
 # - `train_network(model, X_train, y_train, rng)` trains `model` in place on the data it is
@@ -598,7 +1057,7 @@ print(f"trained in {time.perf_counter() - start:.1f} s; training accuracy {accur
       f"validation accuracy {accuracy(model, X_val, y_val):.3f}")
 
 # %% nbgrader={"grade": true, "grade_id": "test_network_structure", "locked": true, "schema_version": 3, "solution": false, "task": false, "points": 1}
-# The structure of the network is graded apart from Parts 2 and 3: while this test runs your network, your
+# The structure of the network is graded apart from Parts 3 and 4: while this test runs your network, your
 # batchnorm_forward is replaced by this one, computed by dlf's BatchNorm1d.
 def bn_forward_by_dlf(X, gamma, beta, running_mean, running_var, *, training, momentum=0.1, eps=1e-5):
     layer = BatchNorm1d(len(gamma), momentum=momentum, eps=eps)
@@ -654,7 +1113,7 @@ print(f"{n_linear} Linear layers, {n_norms} batch normalization layers: {which}"
 
 # %% nbgrader={"grade": true, "grade_id": "test_network_accuracy", "locked": true, "schema_version": 3, "solution": false, "task": false, "points": 2}
 # train_network must learn the data it is given: here the training digits in another order, with the classes
-# relabelled (digit d has label relabel[d]). Trained on them, the network must classify the validation digits, relabelled
+# relabeled (digit d has label relabel[d]). Trained on them, the network must classify the validation digits, relabeled
 # the same way, with at least 94% accuracy (the hidden part measures it on the test digits).
 not_here = ("scipy", "sklearn", "torch", "tensorflow", "keras", "jax", "autograd")  # dlf's layers, fit and optimizers are allowed
 check_no_library("build_network", modules=not_here)
@@ -666,19 +1125,19 @@ start = time.perf_counter()
 net = call("build_network(rng)", build_network, np.random.default_rng(1))
 yours = (" Your network uses MyBatchNorm1d, so it trains with your batchnorm_forward and batchnorm_backward: if their "
          "tests fail, fix them or use dlf's BatchNorm1d." if any(isinstance(layer, MyBatchNorm1d) for layer in flat(net.layers)) else "")
-history = call("train_network(model, X, y, rng) with the relabelled training digits", train_network,
+history = call("train_network(model, X, y, rng) with the relabeled training digits", train_network,
                net, X_given, y_given, np.random.default_rng(2), keep_inputs=True, hint=yours.strip())
 seconds = time.perf_counter() - start
 fitted, fitted_original = accuracy(net, X_given, y_given), accuracy(net, X_given, y_train[rows])
 val_accuracy = accuracy(net, X_val, relabel[y_val])
 assert not (fitted < 0.5 and fitted_original > 0.5), (
-    f"train_network ignores the X and y it is given: on the relabelled digits it was given, the trained network "
+    f"train_network ignores the X and y it is given: on the relabeled digits it was given, the trained network "
     f"gets {fitted:.3f} of the labels right, but {fitted_original:.3f} of the digits' original labels. It trained on other "
     "data of the notebook (X_train, y_train, or the validation set): train on the X and y passed as arguments.")
 assert isinstance(history, dict) and len(history.get("loss", [])) > 0, (
     f"train_network must return the history that fit returns (a dict with the lists 'loss' and 'accuracy'); got {type(history).__name__}")
 assert val_accuracy >= 0.94, (
-    f"trained by train_network on the relabelled training digits, the network classifies the relabelled validation "
+    f"trained by train_network on the relabeled training digits, the network classifies the relabeled validation "
     f"digits with accuracy {val_accuracy:.3f} (training accuracy {fitted:.3f}, in {seconds:.1f} s); at least 0.94 is needed. Train "
     "longer, or try another learning rate (lecture 06), a wider hidden layer, or batch normalization after every hidden Linear."
     + yours)
@@ -707,12 +1166,87 @@ retrained = accuracy(net, X_test, relabel[y_test])
 assert seconds < 30, (f"building and training the network took {seconds:.1f} s; the limit is 30 s. Use fewer epochs, "
                       "a smaller network or larger mini-batches.")
 assert retrained >= 0.94, (f"retrained from scratch with other seeds (rng = np.random.default_rng(70) for build_network, "
-                           f"default_rng(71) for train_network) on the training digits relabelled 9 - d, the network "
+                           f"default_rng(71) for train_network) on the training digits relabeled 9 - d, the network "
                            f"reaches an accuracy of {retrained:.3f} on the test digits, which it never saw; at least 0.94 "
                            "is needed. Your recipe must work "
                            "for any seed, not just the one in this notebook." + yours)
 ### END HIDDEN TESTS
 
+# %% [markdown] nbgrader={"grade": false, "grade_id": "part6", "locked": true, "schema_version": 3, "solution": false, "task": false}
+# ## Part 6: residual connections (2 points, graded by your instructor)
+#
+# Lecture 07, section 1.1. In Part 2 the gradient changed by about the same factor at every layer,
+# and over 10 layers the factors compounded. A **residual block** computes $Y = X + F(X)$, where $F$
+# is a few layers whose output has the shape of their input. In the cell below, answer in a few
+# sentences:
+#
+# 1. Write $dX$ of a residual block in terms of the upstream gradient $dY$ and of $dX_F$, what the
+#    backward pass through $F$ returns for $dY$. Use it to explain why, in a stack of 30 residual
+#    blocks, the gradient that reaches the first blocks does not vanish even if every $F$ shrinks
+#    the gradient it passes back.
+# 2. He et al. (2016) found that a plain 34-layer network had a *higher training error* than an
+#    18-layer one. Why is this not overfitting, and why can a deeper network in principle always do
+#    at least as well as a shallower one? What does that say about the cause?
+
+# %% [markdown] nbgrader={"grade": true, "grade_id": "residual_answer", "locked": false, "schema_version": 3, "solution": true, "task": false, "points": 2}
+# 1. $dX = dY + dX_F$: the addition passes $dY$ unchanged to the identity path, and the
+#    contributions of the two paths add up. Unrolled over $M$ blocks,
+#    $X_M = X_0 + F_1(X_0) + \dots + F_M(X_{M-1})$, so the gradient at the top reaches every
+#    block's input through the identity paths unchanged, however deep the stack, *plus* the terms
+#    through the $F$'s. In a plain stack the gradient is a *product* of one factor per layer, which
+#    vanishes when the factors are below 1; in a residual stack each block contributes a term
+#    $I + (\text{Jacobian of } F)$, and even if the $F$ terms are small the identity term carries
+#    the gradient to the first layers.
+# 2. Overfitting is a *low* training error with a high test error; here the training error itself
+#    is higher, so the deeper network fits its training data worse. A deeper network contains the
+#    shallower one: its extra layers could compute the identity, giving exactly the shallower
+#    network's function and training error. So the failure is one of **optimization** (training does
+#    not find such weights: the signal and gradient degrade through many plain layers), not of
+#    capacity or generalization; residual connections make the identity the default, easy to reach.
+#
+# Rubric (2 points): 1 point for $dX = dY + dX_F$ and the argument that the identity path carries
+# the gradient unchanged (a sum of paths, not only a product of per-layer factors). 1 point for part
+# 2: higher *training* error is not overfitting; the deeper network could copy the shallower one
+# with identity layers, so the problem is training (optimization), not capacity.
+
+# %% [markdown] nbgrader={"grade": false, "grade_id": "part7", "locked": true, "schema_version": 3, "solution": false, "task": false}
+# ## Part 7: what the layers learn (1 point)
+#
+# Lecture 07, section 1.2, trained a network with two hidden layers of 32 ReLU units on the digits
+# and measured the **class separation** of the validation digits (the spread of the class means
+# around the overall mean, divided by the spread of the examples around their own class mean):
+# 0.81 for the 64 pixels, 1.83 for hidden layer 1 and 2.78 for hidden layer 2. Which conclusion do
+# these numbers support?
+#
+# - **A.** Each trained layer re-describes its input so that the digits of one class lie closer
+#   together relative to the distances between classes: a hierarchy of features, which leaves an
+#   easier job to the last, linear layer.
+# - **B.** Each unit of the second hidden layer has become a template of one whole digit.
+# - **C.** The separation grows because the hidden layers have fewer features (32) than the
+#   pixels (64): any map to fewer features raises it, trained or not.
+#
+# Set `answer_hierarchy` to `"A"`, `"B"` or `"C"`.
+
+# %% nbgrader={"grade": false, "grade_id": "answer_hierarchy", "locked": false, "schema_version": 3, "solution": true, "task": false}
+### BEGIN SOLUTION
+answer_hierarchy = "A"
+### END SOLUTION
+
+# %% nbgrader={"grade": true, "grade_id": "test_hierarchy", "locked": true, "schema_version": 3, "solution": false, "task": false, "points": 1}
+check_choice_format("answer_hierarchy", answer_hierarchy, "ABC")
+### BEGIN HIDDEN TESTS
+check_choice("answer_hierarchy", answer_hierarchy, "A", {
+    "B": "The class separation says nothing about single units: it compares, over all the features of a layer at once, "
+         "the spread between the class means with the spread within the classes. The lecture's pictures of first-layer "
+         "units show pixel templates, none of them a digit; what grows from layer to layer is how well the layer's "
+         "features, together, keep the classes apart.",
+    "C": "Fewer features do not raise the separation by themselves: an untrained network of the same sizes, 64-32-32 "
+         "with random He-initialized weights, lowers it (to about 0.4 to 0.7 on the digits, below the pixels'), and a "
+         "random projection of the pixels to 32 features leaves it about where it was. The gain comes from training: "
+         "the layers learned features that separate the classes.",
+})
+### END HIDDEN TESTS
+
 # %% [markdown] nbgrader={"grade": false, "grade_id": "end", "locked": true, "schema_version": 3, "solution": false, "task": false}
-# That's all. Total: 12 points. Before you hand in, restart the kernel and run all cells
+# That's all. Total: 22 points (18 graded automatically, 4 by your instructor). Before you hand in, restart the kernel and run all cells
 # (*Kernel > Restart Kernel and Run All Cells*), then **Validate**.

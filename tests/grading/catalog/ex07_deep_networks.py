@@ -73,7 +73,7 @@ WRONG = [
         hints=["for a normal distribution it is 4.55% (a uniform distribution has none)"],
         loses=["test_he_init"],
     ),
-    # --- Part 2: batch normalization, forward
+    # --- Part 3: batch normalization, forward
     dict(
         name="bn_normalizes_with_unbiased_variance",
         cells=reference_with(
@@ -150,44 +150,96 @@ WRONG = [
         ],
         loses=["test_batchnorm_eval"],
     ),
-    # --- Part 3: batch normalization, backward
+    # --- Part 2: gradient norms and the choice of initialization (issue 15)
     dict(
-        name="bn_backward_mean_and_var_as_constants",
+        name="grad_norms_reversed",
         cells=reference_with(
-            "batchnorm_backward",
+            "gradient_norms", ("    return dA_norms, dW_norms", "    return dA_norms[::-1], dW_norms[::-1]")
+        ),
+        hints=["the norms are in reverse order: return them first layer first"],
+        loses=["test_gradient_norms"],
+    ),
+    dict(
+        name="grad_norms_loss_summed",
+        cells=reference_with(
+            "gradient_norms",
+            ("    dZ /= N                                               # dL/dZ of the mean cross-entropy\n", ""),
+        ),
+        hints=["Your result is the expected one times N = 5: a sum where a mean belongs"],
+        loses=["test_gradient_norms"],
+    ),
+    dict(
+        name="grad_norms_squared",
+        cells=reference_with(
+            "gradient_norms",
             (
-                "dX = (inv_std / N) * (N * dX_hat - dX_hat.sum(axis=0) - X_hat * np.sum(dX_hat * X_hat, axis=0))",
-                "dX = dX_hat * inv_std",
+                "dW_norms[l] = np.linalg.norm(activations[l].T @ dZ)",
+                "dW_norms[l] = np.sum((activations[l].T @ dZ) ** 2)",
             ),
         ),
-        hints=[
-            "Your network uses MyBatchNorm1d, so it trains with your batchnorm_forward and batchnorm_backward",
-            "you treated the mean and the variance as constants: dX = dY * gamma / sqrt(var + eps) is only the direct path.",
-        ],
-        loses=["test_batchnorm_backward", "test_network_accuracy"],
+        hints=["these are the squared norms: the Frobenius norm is the square root of the sum of squares"],
+        loses=["test_gradient_norms"],
     ),
     dict(
-        name="bn_backward_without_variance_path",
+        name="grad_norms_include_dX",
         cells=reference_with(
-            "batchnorm_backward",
+            "gradient_norms",
+            ("np.zeros(len(Ws) - 1), np.zeros(len(Ws))", "np.zeros(len(Ws)), np.zeros(len(Ws))"),
             (
-                "dX = (inv_std / N) * (N * dX_hat - dX_hat.sum(axis=0) - X_hat * np.sum(dX_hat * X_hat, axis=0))",
-                "dX = (inv_std / N) * (N * dX_hat - dX_hat.sum(axis=0))",
+                "        if l > 0:\n            dA = dZ @ Ws[l].T                             # dL/dA_l\n            dA_norms[l - 1] = np.linalg.norm(dA)\n",
+                "        dA = dZ @ Ws[l].T\n        dA_norms[l] = np.linalg.norm(dA)\n        if l > 0:\n",
             ),
         ),
-        hints=["you took the path through the mean into account but not the one through the variance"],
-        loses=["test_batchnorm_backward"],
+        hints=["dA_norms has 3 entries, one per weight matrix; it has one per hidden layer, 2"],
+        loses=["test_gradient_norms"],
     ),
     dict(
-        name="bn_backward_dgamma_not_summed",
-        cells=reference_with("batchnorm_backward", ("dgamma = np.sum(dY * X_hat, axis=0)", "dgamma = dY * X_hat")),
-        hints=[
-            "Your network uses MyBatchNorm1d, so it trains with your batchnorm_forward and batchnorm_backward",
-            "dgamma is not summed over the batch: gamma and beta are shared by the N examples",
-        ],
-        loses=["test_batchnorm_backward", "test_network_accuracy"],
+        name="grad_norms_unstable_softmax",
+        cells=reference_with("gradient_norms", ("P = np.exp(Z - Z.max(axis=1, keepdims=True))", "P = np.exp(Z)")),
+        hints=["compute the softmax stably: subtract each row's maximum from the logits before np.exp"],
+        loses=["test_gradient_norms"],
     ),
-    # --- Part 4: the network
+    dict(
+        name="init_choice_xavier",
+        cells={"init_choice": 'stable_init = "B"  # Xavier\n'},
+        hints=["stable_init = 'B' is not the best answer.", "Xavier's variance 2/(D_l + K_l) = 1/64 is half of He's"],
+        loses=["test_init_choice"],
+    ),
+    dict(
+        name="init_choice_small",
+        cells={"init_choice": 'stable_init = "A"\n'},
+        hints=["with N(0, 0.01^2) each ReLU layer multiplies the backward signal by about"],
+        loses=["test_init_choice"],
+    ),
+    dict(
+        name="init_xavier_variance_as_std",
+        cells=reference_with(
+            "gradient_norms", ('"xavier": lambda D, K: np.sqrt(2.0 / (D + K))', '"xavier": lambda D, K: 2.0 / (D + K)')
+        ),
+        hints=["the standard deviation is 2/(D_l + K_l), the variance of Xavier: pass its square root"],
+        loses=["test_init_choice"],
+    ),
+    dict(
+        name="init_he_fan_out",
+        cells=reference_with(
+            "gradient_norms", ('"he": lambda D, K: np.sqrt(2.0 / D)', '"he": lambda D, K: np.sqrt(2.0 / K)')
+        ),
+        hints=["He initialization divides by D_l, the number of inputs of the layer (fan_in), not by K_l."],
+        loses=["test_init_choice"],
+    ),
+    dict(
+        name="init_global_random_state",
+        cells=reference_with(
+            "gradient_norms",
+            (
+                "return [rng.normal(0.0, stds[scheme](D, K), size=(D, K)) for",
+                "return [np.random.normal(0.0, stds[scheme](D, K), size=(D, K)) for",
+            ),
+        ),
+        hints=["drawn with one call rng.normal(0.0, std, size=(30, 20)) per layer, first layer first"],
+        loses=["test_init_choice"],
+    ),
+    # --- Part 5: the network
     dict(
         name="network_without_batchnorm",
         cells=reference_with(
@@ -249,7 +301,7 @@ WRONG = [
         hints=["the weights are drawn column by column (or as (K, D) and transposed)"],
         loses=["test_he_init"],
     ),
-    # --- Part 2: batch normalization, forward (issue 13)
+    # --- Part 3: batch normalization, forward (issue 13)
     dict(
         name="bn_running_stats_updated_in_place",
         cells=reference_with(
@@ -267,7 +319,7 @@ WRONG = [
         loses=["test_batchnorm_train", "test_running_stats"],
     ),
     dict(
-        name="bn_forward_centres_X_in_place",
+        name="bn_forward_centers_X_in_place",
         cells=reference_with(
             "batchnorm_forward",
             ("X_hat = (X - mu) / np.sqrt(var + eps)", "X -= mu\n    X_hat = X / np.sqrt(var + eps)"),
@@ -314,89 +366,47 @@ WRONG = [
                 "    return layer.forward(X), layer.running_mean, layer.running_var\n"
             )
         },
-        hints=["batchnorm_forward calls dlf's BatchNorm1d: write the formulas of Part 2 yourself with NumPy."],
+        hints=["batchnorm_forward calls dlf's BatchNorm1d: write the formulas of Part 3 yourself with NumPy."],
         loses=["test_batchnorm_train"],
     ),
-    # --- Part 3: batch normalization, backward (issue 13)
+    # --- Part 4: batch normalization, backward, stage by stage (issue 15)
     dict(
-        name="bn_backward_central_differences",
-        cells={
-            "batchnorm_backward": (
-                "def batchnorm_backward(dY, X, gamma, eps=1e-5):\n"
-                "    def L(X):  # L = sum(dY * Y) has dL/dY = dY\n"
-                "        return np.sum(dY * gamma * (X - X.mean(axis=0)) / np.sqrt(X.var(axis=0) + eps))\n"
-                "\n"
-                "    h = 1e-5\n"
-                "    dX = np.zeros_like(X)\n"
-                "    for index in np.ndindex(*X.shape):\n"
-                "        X_plus, X_minus = X.copy(), X.copy()\n"
-                "        X_plus[index] += h\n"
-                "        X_minus[index] -= h\n"
-                "        dX[index] = (L(X_plus) - L(X_minus)) / (2 * h)\n"
-                "    X_hat = (X - X.mean(axis=0)) / np.sqrt(X.var(axis=0) + eps)\n"
-                "    return dX, np.sum(dY * X_hat, axis=0), dY.sum(axis=0)\n"
-            ),
-            **DLF_NETWORK,
-        },
-        hints=["batchnorm_backward computes a derivative numerically", "The task asks for the analytic derivative"],
-        loses=["test_batchnorm_backward"],
+        name="bn_backward_mean_and_var_as_constants",
+        cells=reference_with(
+            "batchnorm_backward",
+            ("    dXc = dXc_direct + variance_backward(dnu, Xc)            # the two paths into Xc add up\n", ""),
+            ("    dX, _ = center_backward(dXc)\n", "    dX = dXc_direct\n"),
+        ),
+        hints=[
+            "Your network uses MyBatchNorm1d, so it trains with your batchnorm_forward and batchnorm_backward",
+            "you treated the mean and the variance as constants: dX = dY * gamma / sqrt(var + eps) is only the direct path.",
+        ],
+        loses=["test_batchnorm_backward", "test_network_accuracy"],
     ),
     dict(
-        name="bn_backward_variance_term_without_1_over_N",
+        name="bn_backward_without_variance_path",
         cells=reference_with(
             "batchnorm_backward",
             (
-                "dX = (inv_std / N) * (N * dX_hat - dX_hat.sum(axis=0) - X_hat * np.sum(dX_hat * X_hat, axis=0))",
-                "dX = inv_std * (dX_hat - dX_hat.mean(axis=0) - X_hat * np.sum(dX_hat * X_hat, axis=0))",
+                "    dXc = dXc_direct + variance_backward(dnu, Xc)            # the two paths into Xc add up\n",
+                "    dXc = dXc_direct\n",
             ),
         ),
-        hints=[
-            "Your network uses MyBatchNorm1d, so it trains with your batchnorm_forward and batchnorm_backward",
-            "the term through the variance is N times too large",
-        ],
-        loses=["test_batchnorm_backward", "test_network_accuracy"],
-    ),
-    dict(
-        name="bn_backward_dgamma_wrong_axis",
-        cells=reference_with(
-            "batchnorm_backward", ("dgamma = np.sum(dY * X_hat, axis=0)", "dgamma = np.sum(dY * X_hat, axis=1)")
-        ),
-        hints=[
-            "Your network uses MyBatchNorm1d, so it trains with your batchnorm_forward and batchnorm_backward",
-            "dgamma is summed over the wrong axis: axis=1 sums over the D features",
-        ],
-        loses=["test_batchnorm_backward", "test_network_accuracy"],
-    ),
-    dict(
-        name="bn_backward_dbeta_wrong_axis",
-        cells=reference_with("batchnorm_backward", ("dbeta = dY.sum(axis=0)", "dbeta = dY.sum(axis=1)")),
-        hints=[
-            "Your network uses MyBatchNorm1d, so it trains with your batchnorm_forward and batchnorm_backward",
-            "dbeta is summed over the wrong axis: axis=1 sums over the D features",
-        ],
-        loses=["test_batchnorm_backward", "test_network_accuracy"],
-    ),
-    dict(
-        name="bn_backward_scales_dY_in_place",
-        cells=reference_with("batchnorm_backward", ("dX_hat = dY * gamma", "dY *= gamma\n    dX_hat = dY")),
-        hints=["changed its input dY in place"],
+        hints=["you took the path through the mean into account but not the one through the variance"],
         loses=["test_batchnorm_backward"],
     ),
     dict(
-        name="bn_backward_loop_over_examples",
-        cells={
-            **reference_with(
-                "batchnorm_backward",
-                (
-                    "dX = (inv_std / N) * (N * dX_hat - dX_hat.sum(axis=0) - X_hat * np.sum(dX_hat * X_hat, axis=0))",
-                    "dX = np.empty_like(X_hat)\n"
-                    "    for n in range(N):\n"
-                    "        dX[n] = (inv_std / N) * (N * dX_hat[n] - dX_hat.sum(axis=0) - X_hat[n] * np.sum(dX_hat * X_hat, axis=0))",
-                ),
-            ),
-            **DLF_NETWORK,
-        },
-        hints=["batchnorm_backward is not vectorized", "for n in range(N)"],
+        name="bn_backward_unbiased_variance",
+        cells=reference_with("batchnorm_backward", ("nu = np.mean(Xc**2, axis=0)", "nu = X.var(axis=0, ddof=1)")),
+        hints=["the recomputed variance is unbiased (divided by N - 1)"],
+        loses=["test_batchnorm_backward"],
+    ),
+    dict(
+        name="bn_backward_gets_X_not_X_hat",
+        cells=reference_with(
+            "batchnorm_backward", ("scale_shift_backward(dY, X_hat, gamma)", "scale_shift_backward(dY, X, gamma)")
+        ),
+        hints=["dgamma is computed with X instead of X_hat: pass the normalized input X_hat to scale_shift_backward."],
         loses=["test_batchnorm_backward"],
     ),
     dict(
@@ -411,10 +421,170 @@ WRONG = [
                 '    return dX, layer.grads["gamma"], layer.grads["beta"]\n'
             )
         },
-        hints=["batchnorm_backward calls dlf's BatchNorm1d: write the backward pass of Part 3 yourself with NumPy."],
+        hints=["your backward pass calls dlf's BatchNorm1d: write the stages of Part 4 yourself with NumPy."],
         loses=["test_batchnorm_backward"],
     ),
-    # --- Part 4: the network (issue 13)
+    dict(
+        name="bn_backward_dgamma_not_summed",
+        cells=reference_with("scale_shift_backward", ("np.sum(dY * X_hat, axis=0)", "dY * X_hat")),
+        hints=[
+            "Your network uses MyBatchNorm1d, so it trains with your batchnorm_forward and batchnorm_backward",
+            "dgamma is not summed over the batch: gamma is shared by the N examples",
+        ],
+        loses=["test_scale_shift_backward", "test_network_accuracy"],
+    ),
+    dict(
+        name="bn_backward_dgamma_wrong_axis",
+        cells=reference_with("scale_shift_backward", ("np.sum(dY * X_hat, axis=0)", "np.sum(dY * X_hat, axis=1)")),
+        hints=[
+            "Your network uses MyBatchNorm1d, so it trains with your batchnorm_forward and batchnorm_backward",
+            "dgamma is summed over the wrong axis: axis=1 sums over the D features",
+        ],
+        loses=["test_scale_shift_backward", "test_network_accuracy"],
+    ),
+    dict(
+        name="bn_backward_dbeta_wrong_axis",
+        cells=reference_with("scale_shift_backward", ("dY.sum(axis=0)", "dY.sum(axis=1)")),
+        hints=[
+            "Your network uses MyBatchNorm1d, so it trains with your batchnorm_forward and batchnorm_backward",
+            "dbeta is summed over the wrong axis: axis=1 sums over the D features",
+        ],
+        loses=["test_scale_shift_backward", "test_network_accuracy"],
+    ),
+    dict(
+        name="bn_backward_dX_hat_without_gamma",
+        cells=reference_with("scale_shift_backward", ("return dY * gamma,", "return dY,")),
+        hints=["gamma is missing in dX_hat"],
+        loses=["test_scale_shift_backward"],
+    ),
+    dict(
+        name="bn_backward_scales_dY_in_place",
+        cells=reference_with(
+            "scale_shift_backward",
+            (
+                "return dY * gamma, np.sum(dY * X_hat, axis=0), dY.sum(axis=0)",
+                "dgamma, dbeta = np.sum(dY * X_hat, axis=0), dY.sum(axis=0)\n    dY *= gamma\n    return dY, dgamma, dbeta",
+            ),
+        ),
+        hints=["changed its input dY in place"],
+        loses=["test_scale_shift_backward"],
+    ),
+    dict(
+        name="bn_backward_dnu_power_minus_half",
+        cells=reference_with("normalize_backward", ("axis=0) * inv_std**3", "axis=0) * inv_std")),
+        hints=["dnu has the power -1/2 instead of -3/2"],
+        loses=["test_normalize_backward"],
+    ),
+    dict(
+        name="bn_backward_dnu_without_minus_half",
+        cells=reference_with(
+            "normalize_backward", ("-0.5 * np.sum(dX_hat * Xc, axis=0)", "np.sum(dX_hat * Xc, axis=0)")
+        ),
+        hints=["dnu lacks the factor -1/2 of d/dnu (nu + eps)^(-1/2)"],
+        loses=["test_normalize_backward", "test_network_accuracy"],
+    ),
+    dict(
+        name="bn_backward_dnu_not_summed",
+        cells=reference_with("normalize_backward", ("-0.5 * np.sum(dX_hat * Xc, axis=0)", "-0.5 * dX_hat * Xc")),
+        hints=["dnu is not summed over the batch: nu_j is one number per feature"],
+        loses=["test_normalize_backward"],
+    ),
+    dict(
+        name="bn_backward_dXc_times_std",
+        cells=reference_with("normalize_backward", ("return dX_hat * inv_std,", "return dX_hat / inv_std,")),
+        hints=["dXc is multiplied by sqrt(nu + eps): X_hat = Xc / sqrt(nu + eps) divides by it."],
+        loses=["test_normalize_backward", "test_network_accuracy"],
+    ),
+    dict(
+        name="bn_backward_variance_term_without_1_over_N",
+        cells=reference_with("variance_backward", ("return 2.0 * Xc * dnu / Xc.shape[0]", "return 2.0 * Xc * dnu")),
+        hints=[
+            "Your network uses MyBatchNorm1d, so it trains with your batchnorm_forward and batchnorm_backward",
+            "Your result is the expected one times N = 5: a sum where a mean belongs (a missing 1/N?)",
+        ],
+        loses=["test_variance_backward", "test_network_accuracy"],
+    ),
+    dict(
+        name="bn_backward_variance_without_2",
+        cells=reference_with(
+            "variance_backward", ("return 2.0 * Xc * dnu / Xc.shape[0]", "return Xc * dnu / Xc.shape[0]")
+        ),
+        hints=["Your result is exactly half the expected one: a factor 1/2 is wrong (the 2 of a square?)"],
+        loses=["test_variance_backward"],
+    ),
+    dict(
+        name="bn_backward_variance_without_dnu",
+        cells=reference_with(
+            "variance_backward", ("return 2.0 * Xc * dnu / Xc.shape[0]", "return 2.0 * Xc / Xc.shape[0]")
+        ),
+        hints=[
+            "Your network uses MyBatchNorm1d, so it trains with your batchnorm_forward and batchnorm_backward",
+            "dnu is missing: the gradient through nu is dnu times the derivative of nu.",
+        ],
+        loses=["test_variance_backward", "test_network_accuracy"],
+    ),
+    dict(
+        name="bn_backward_variance_central_differences",
+        cells={
+            "variance_backward": (
+                "def variance_backward(dnu, Xc):\n"
+                "    h = 1e-6\n"
+                "    nu = lambda Xc: np.mean(Xc**2, axis=0)\n"
+                "    dXc = np.zeros_like(Xc)\n"
+                "    for index in np.ndindex(*Xc.shape):\n"
+                "        plus, minus = Xc.copy(), Xc.copy()\n"
+                "        plus[index] += h\n"
+                "        minus[index] -= h\n"
+                "        dXc[index] = np.sum(dnu * (nu(plus) - nu(minus))) / (2 * h)\n"
+                "    return dXc\n"
+            ),
+            **DLF_NETWORK,
+        },
+        hints=["variance_backward computes a derivative numerically", "The task asks for the analytic derivative"],
+        loses=["test_variance_backward"],
+    ),
+    dict(
+        name="bn_backward_center_direct_path_only",
+        cells=reference_with("center_backward", ("return dXc + dmu / dXc.shape[0], dmu", "return dXc, dmu")),
+        hints=["dX is only the direct path X -> Xc: mu = mean(X) depends on every X_nj too"],
+        loses=["test_center_backward", "test_network_accuracy"],
+    ),
+    dict(
+        name="bn_backward_center_without_1_over_N",
+        cells=reference_with("center_backward", ("return dXc + dmu / dXc.shape[0], dmu", "return dXc + dmu, dmu")),
+        hints=["the path through mu lacks its 1/N"],
+        loses=["test_center_backward", "test_network_accuracy"],
+    ),
+    dict(
+        name="bn_backward_dmu_sign",
+        cells=reference_with(
+            "center_backward",
+            ("dmu = -dXc.sum(axis=0)", "dmu = dXc.sum(axis=0)"),
+            ("return dXc + dmu / dXc.shape[0], dmu", "return dXc - dmu / dXc.shape[0], dmu"),
+        ),
+        hints=[
+            "dmu (Xc = X - mu: mu is subtracted from all N rows)",
+            "Your result is exactly minus the expected one: a sign error.",
+        ],
+        loses=["test_center_backward"],
+    ),
+    dict(
+        name="bn_backward_loop_over_examples",
+        cells={
+            "center_backward": (
+                "def center_backward(dXc):\n"
+                "    N = dXc.shape[0]\n"
+                "    dmu = np.zeros(dXc.shape[1])\n"
+                "    for n in range(N):\n"
+                "        dmu -= dXc[n]\n"
+                "    return dXc + dmu / N, dmu\n"
+            ),
+            **DLF_NETWORK,
+        },
+        hints=["center_backward is not vectorized", "for n in range(N)"],
+        loses=["test_center_backward"],
+    ),
+    # --- Part 5: the network (issue 13)
     dict(
         name="network_batchnorm_after_relu",
         cells=reference_with(
@@ -488,9 +658,98 @@ WRONG = [
         hints=["train_network uses a library this task asks you not to use", "sklearn"],
         loses=["test_network_accuracy"],
     ),
+    dict(
+        name="hierarchy_one_template_per_digit",
+        cells={"answer_hierarchy": 'answer_hierarchy = "B"\n'},
+        hints=["answer_hierarchy = 'B' is not the best answer. The class separation says nothing about single units"],
+        loses=["test_hierarchy"],
+    ),
+    dict(
+        name="hierarchy_fewer_features",
+        cells={"answer_hierarchy": 'answer_hierarchy = " c "\n'},
+        hints=[
+            "answer_hierarchy = 'C' is not the best answer. Fewer features do not raise the separation by themselves"
+        ],
+        loses=["test_hierarchy"],
+    ),
+    dict(
+        name="hierarchy_not_a_letter",
+        cells={"answer_hierarchy": 'answer_hierarchy = "A and C"\n'},
+        hints=["answer_hierarchy must be one of 'A', 'B', 'C' (a string with one letter)"],
+        loses=["test_hierarchy"],
+    ),
 ]
 
 RIGHT = [
+    dict(
+        name="grad_norms_keeps_Z_and_lowercase_choice",
+        cells={
+            "gradient_norms": (
+                "def init_weights(sizes, scheme, rng):\n"
+                "    Ws = []\n"
+                "    for D, K in zip(sizes[:-1], sizes[1:]):\n"
+                '        if scheme == "small":\n'
+                "            std = 0.01\n"
+                '        elif scheme == "xavier":\n'
+                "            std = np.sqrt(2 / (D + K))  # Glorot and Bengio (2010)\n"
+                "        else:\n"
+                "            std = (2 / D) ** 0.5  # He et al. (2015)\n"
+                "        Ws.append(rng.normal(0.0, std, size=(D, K)))\n"
+                "    return Ws\n"
+                "\n"
+                "\n"
+                "def phi_and_derivative(Z, activation):\n"
+                '    if activation == "relu":\n'
+                "        return np.maximum(Z, 0), (Z > 0).astype(float)\n"
+                "    S = 0.5 * (1 + np.tanh(Z / 2))  # the sigmoid, without overflow\n"
+                "    return S, S * (1 - S)\n"
+                "\n"
+                "\n"
+                "def gradient_norms(Ws, X, y, activation):\n"
+                "    inputs, derivatives = [X], []\n"
+                "    for W in Ws[:-1]:\n"
+                "        A, dphi = phi_and_derivative(inputs[-1] @ W, activation)\n"
+                "        inputs.append(A)\n"
+                "        derivatives.append(dphi)\n"
+                "    Z = inputs[-1] @ Ws[-1]\n"
+                "    log_p = Z - Z.max(axis=1, keepdims=True)\n"
+                "    log_p -= np.log(np.exp(log_p).sum(axis=1, keepdims=True))\n"
+                "    onehot = np.eye(Z.shape[1])[y]\n"
+                "    dZ = (np.exp(log_p) - onehot) / len(y)\n"
+                "    dW_norms, dA_norms = [], []\n"
+                "    for l in range(len(Ws) - 1, -1, -1):\n"
+                '        dW_norms.append(np.sqrt(np.einsum("dk,dk->", inputs[l].T @ dZ, inputs[l].T @ dZ)))\n'
+                "        if l:\n"
+                "            dA = dZ @ Ws[l].T\n"
+                "            dA_norms.append(np.linalg.norm(dA))\n"
+                "            dZ = dA * derivatives[l - 1]\n"
+                '    print("dA norms:", np.round(dA_norms[::-1], 4))\n'
+                "    return np.array(dA_norms[::-1]), np.array(dW_norms[::-1])\n"
+            ),
+            "init_choice": 'stable_init = " c "  # He: the backward signal keeps its size\n',
+        },
+    ),
+    dict(
+        name="bn_stages_other_forms",
+        cells={
+            "scale_shift_backward": (
+                "def scale_shift_backward(dY, X_hat, gamma):\n"
+                '    return dY * gamma[None, :], np.einsum("nd,nd->d", dY, X_hat), np.einsum("nd->d", dY)\n'
+            ),
+            "normalize_backward": (
+                "def normalize_backward(dX_hat, Xc, nu, eps):\n"
+                "    std = np.sqrt(nu + eps)\n"
+                "    dnu = np.sum(dX_hat * Xc, axis=0) * (-0.5) * (nu + eps) ** -1.5\n"
+                "    return dX_hat / std, dnu\n"
+            ),
+            "variance_backward": ("def variance_backward(dnu, Xc):\n    N = len(Xc)\n    return Xc * (2 * dnu / N)\n"),
+            "center_backward": (
+                "def center_backward(dXc):\n"
+                "    dX = dXc - dXc.mean(axis=0, keepdims=True)  # the mean path removes the batch mean\n"
+                "    return dX, -np.sum(dXc, axis=0)\n"
+            ),
+        },
+    ),
     dict(
         name="he_standard_normal_times_std",
         cells={
@@ -516,8 +775,8 @@ RIGHT = [
                 "        return gamma * _normalize(X, running_mean, running_var, eps) + beta, running_mean.copy(), running_var.copy()\n"
                 "    N = len(X)\n"
                 '    mu = np.einsum("nd->d", X) / N\n'
-                "    centred = X - mu\n"
-                '    var = np.einsum("nd,nd->d", centred, centred) / N\n'
+                "    centered = X - mu\n"
+                '    var = np.einsum("nd,nd->d", centered, centered) / N\n'
                 "    new_mean = running_mean + momentum * (mu - running_mean)\n"
                 "    new_var = running_var + momentum * (var * N / (N - 1) - running_var)\n"
                 "    return gamma * _normalize(X, mu, var, eps) + beta, new_mean, new_var\n"
