@@ -117,10 +117,13 @@ bench-lectures: $(STAMP)
 bench-grading: $(STAMP)
 	$(TEST_ENV) $(BIN)/python benchmarks/grade_class.py -n $(N)
 
+# The lock installs on Debian 12's Python (3.11.2), which a class server's venv uses
+# (deploy/class-server): soupsieve 3 needs Python 3.11.5 (its 3.0.1 was yanked for that); tests/deploy checks every pin.
+LOCK_CONSTRAINTS := "soupsieve<3"
 lock:
 	rm -rf /tmp/dlf-lock-venv && $(PYTHON) -m venv /tmp/dlf-lock-venv
 	/tmp/dlf-lock-venv/bin/pip install --quiet --upgrade pip setuptools
-	/tmp/dlf-lock-venv/bin/pip install --quiet -e ".[lab,grading,test]"
+	/tmp/dlf-lock-venv/bin/pip install --quiet -e ".[lab,grading,hub,test]" $(LOCK_CONSTRAINTS)
 	{ echo "# Exact versions that CI tests (pip freeze of a fresh venv, Python 3.11)."; \
 	  echo "# Regenerate with: make lock. Compatible ranges live in pyproject.toml."; \
 	  /tmp/dlf-lock-venv/bin/pip freeze --all --exclude-editable | grep -v '^pip=='; } > requirements.lock
