@@ -11,11 +11,11 @@ EX     ?=
 LECTURE ?=
 ROOT_FLAG := $(shell [ "$$(id -u)" = "0" ] && echo --allow-root)
 
-.PHONY: lab test lint test-lib test-lib-alone test-lectures test-grading test-browser grade grade-class export lectures exercises check-notebooks bench bench-lectures bench-grading lock clean help
+.PHONY: lab test lint test-lib test-lib-alone test-lectures test-grading test-browser test-deploy grade grade-class export lectures exercises check-notebooks bench bench-lectures bench-grading lock clean help
 
 help:
 	@echo "make lab      start JupyterLab on the course (sets up .venv on first use)"
-	@echo "make test     run the whole test suite (test-lib, test-lectures, test-grading, test-browser)"
+	@echo "make test     run the whole test suite (test-lib, test-lectures, test-grading, test-browser, test-deploy)"
 	@echo "make grade EX=ex01_perceptron   grade your own exercise notebook"
 	@echo "make grade-class EX=ex05_backprop [WORKERS=4] [FORCE=1]   instructors: grade the class's submissions (EX=all: every exercise)"
 	@echo "make export ROSTER=roster.csv   instructors: grades.csv and canvas_grades.csv from the gradebook"
@@ -43,7 +43,7 @@ lab: $(STAMP)
 TEST_ENV := OPENBLAS_NUM_THREADS=1 OMP_NUM_THREADS=1 MKL_NUM_THREADS=1
 NBVAL    := --nbval lectures --nbval-sanitize-with tests/lectures/nbval_sanitize.cfg -p no:cacheprovider
 
-test: lint test-lib test-lib-alone test-lectures test-grading test-browser
+test: lint test-lib test-lib-alone test-lectures test-grading test-browser test-deploy
 
 lint: $(STAMP)
 	$(BIN)/ruff check .
@@ -75,6 +75,11 @@ test-grading: $(STAMP)
 
 test-browser: $(STAMP)
 	$(TEST_ENV) $(BIN)/python -m pytest tests/browser
+
+# deploy/: the class server end to end as root (Unix users, JupyterHub, Chromium), and the Zero to
+# JupyterHub files; skipped, saying why, where it cannot become root and create users
+test-deploy: $(STAMP)
+	$(TEST_ENV) $(BIN)/python -m pytest tests/deploy
 
 grade: $(STAMP)
 	@test -n "$(EX)" || { echo "usage: make grade EX=ex01_perceptron"; exit 2; }
