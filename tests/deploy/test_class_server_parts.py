@@ -1,0 +1,97 @@
+"""Parts of deploy/class-server that run without root: the roster, the panels of each role, the lock's Python.
+
+The whole class server is tested end to end, as root, by test_class_server.py.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import json
+from importlib.machinery import SourceFileLoader
+from importlib.metadata import PackageNotFoundError, version
+from pathlib import Path
+
+import pytest
+from packaging.requirements import Requirement
+from packaging.specifiers import SpecifierSet
+
+REPO = Path(__file__).resolve().parents[2]
+DEBIAN_12_PYTHON = "3.11.2"  # the Python of the users' venv on a Debian 12 server (/usr/bin/python3)
+
+
+def load_class_server():
+    loader = SourceFileLoader("class_server", str(REPO / "deploy" / "class-server"))
+    spec = importlib.util.spec_from_loader("class_server", loader)
+    module = importlib.util.module_from_spec(spec)
+    loader.exec_module(module)
+    return module
+
+
+cs = load_class_server()
+
+
+def test_the_roster_gives_students_and_instructors(tmp_path):
+    roster = tmp_path / "roster.csv"
+    roster.write_text("student_id,role,ID\nteacher1,instructor,\nada,,101\nbob,Student,102\n\n")
+    assert cs.read_roster(roster) == (["ada", "bob"], ["teacher1"])
+
+
+@pytest.mark.parametrize(
+    "text, message",
+    [
+        ("id,role\nada,\n", "no column student_id"),
+        ("student_id,role\nAda Lovelace,instructor\n", "not a valid Unix user name"),
+        ("student_id,role\nada,instructor\nada,\n", "appears twice"),
+        ("student_id,role\nada,\nbob,\n", "nobody has the role instructor"),
+    ],
+)
+def test_a_bad_roster_is_refused_with_the_reason(tmp_path, capsys, text, message):
+    roster = tmp_path / "roster.csv"
+    roster.write_text(text)
+    with pytest.raises(SystemExit):
+        cs.read_roster(roster)
+    assert message in capsys.readouterr().err
+
+
+def test_students_get_the_assignment_list_only_and_the_formgrader_service_the_formgrader(tmp_path):
+    cs.write_panels(tmp_path)
+    shown = {}
+    for role in ("student", "instructor", "formgrader"):
+        lab = json.loads((tmp_path / role / "labconfig" / "page_config.json").read_text())["disabledExtensions"]
+        server = json.loads((tmp_path / role / "jupyter_server_config.json").read_text())["ServerApp"]
+        extensions = server["jpserver_extensions"]
+        panels = {p for p in cs.NBGRADER_PANELS if not lab.get(f"@jupyter/nbgrader:{p}")}
+        served = {e.rsplit(".", 1)[1] for e, on in extensions.items() if on}
+        shown[role] = (panels, served)
+    assert shown["student"] == ({"assignment-list", "validate-assignment"}, {"assignment_list", "validate_assignment"})
+    assert "formgrader" not in shown["instructor"][1] and "course_list" in shown["instructor"][1]
+    assert {"formgrader", "create-assignment"} <= shown["formgrader"][0] and "formgrader" in shown["formgrader"][1]
+
+
+def test_every_pin_of_the_lock_installs_on_debian_12s_python():
+    """A class server's venv is made with the system's Python: on Debian 12 that is 3.11.2."""
+    from importlib.metadata import metadata
+
+    too_new, checked = [], 0
+    for line in (REPO / "requirements.lock").read_text().splitlines():
+        if not line or line.startswith("#"):
+            continue
+        req = Requirement(line)
+        pinned = str(next(iter(req.specifier)).version)
+        try:
+            installed = version(req.name)
+        except PackageNotFoundError:
+            pytest.skip(f"{req.name} is not installed: this venv is not requirements.lock (make test installs it)")
+        if installed != pinned:
+            pytest.skip(f"{req.name} {installed} is installed, the lock pins {pinned}: make test installs the lock")
+        requires = metadata(req.name).get("Requires-Python")
+        checked += 1
+        if requires and DEBIAN_12_PYTHON not in SpecifierSet(requires):
+            too_new.append(f"{req.name}=={pinned} (Requires-Python {requires})")
+    assert checked > 100
+    assert not too_new, f"these pins do not install on Python {DEBIAN_12_PYTHON}: {too_new}"
+
+
+def test_one_server_and_kubernetes_use_the_same_exchange_path():
+    text = (REPO / "deploy" / "zero-to-jupyterhub" / "nbgrader_config.py").read_text()
+    assert f'c.Exchange.root = "{cs.EXCHANGE}"' in text
