@@ -97,8 +97,9 @@ c.GenerateFeedback.preprocessors = [GetGrades, HideHiddenTests, CSSHTMLHeaderPre
 
 # The exchange (release_assignment, fetch_assignment, submit, collect) is a folder
 # writable by everyone that must exist beforehand. nbgrader's default is
-# /usr/local/share/nbgrader/exchange; on a shared server the administrator sets it, for
-# example in /etc/jupyter/nbgrader_config.py. Set NBGRADER_EXCHANGE to use another one.
+# /usr/local/share/nbgrader/exchange; on a class server, deploy/class-server makes
+# /srv/nbgrader/exchange and names it in /etc/jupyter/nbgrader_config.py (README, "Run a
+# class"). Set NBGRADER_EXCHANGE to use another one.
 # Without an exchange, JupyterLab still starts; its Assignments panel reports the
 # missing folder.
 if os.environ.get("NBGRADER_EXCHANGE"):

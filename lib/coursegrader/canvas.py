@@ -10,7 +10,8 @@ The roster maps nbgrader's student ids to Canvas: a CSV file with a header and t
 ``student_id`` (the nbgrader id: the folder name in ``submitted/``) and ``ID`` (the Canvas
 user id), and optionally ``Student`` (the name, "Last, First"), ``SIS User ID``, ``SIS Login
 ID`` and ``Section``. The simplest roster is Canvas's own gradebook export (*Grades >
-Export*) with a column ``student_id`` added; its "Points Possible" row is skipped.
+Export*) with a column ``student_id`` added; its "Points Possible" row is skipped. So are the
+rows whose column ``role`` says ``instructor``: the roster of ``deploy/class-server`` can be the same file.
 
 The output has the layout of Canvas's gradebook export, which its import reads: the columns
 ``Student, ID, SIS User ID, SIS Login ID, Section`` and then one per assignment; a second row
@@ -84,6 +85,8 @@ def read_roster(path) -> tuple[list, list]:
         students, unmapped, seen = [], [], set()
         for number, row in enumerate(reader, start=2):
             if (row.get("Student") or "").strip() == POINTS_POSSIBLE.strip():
+                continue
+            if (row.get("role") or "").strip().lower() == "instructor":  # a class server's roster (deploy/class-server)
                 continue
             sid = (row.get("student_id") or "").strip()
             if not sid:

@@ -36,6 +36,16 @@ def test_the_roster_gives_students_and_instructors(tmp_path):
     assert cs.read_roster(roster) == (["ada", "bob"], ["teacher1"])
 
 
+def test_the_class_roster_can_be_the_canvas_roster(tmp_path):
+    from coursegrader.canvas import read_roster
+
+    roster = tmp_path / "roster.csv"
+    roster.write_text('Student,ID,student_id,role\n"Turing, Alan",7,teacher1,instructor\n"L, Ada",101,ada,\n')
+    assert cs.read_roster(roster) == (["ada"], ["teacher1"])
+    students, unmapped = read_roster(roster)
+    assert [s["student_id"] for s in students] == ["ada"] and not unmapped, "an instructor in the Canvas export"
+
+
 @pytest.mark.parametrize(
     "text, message",
     [
