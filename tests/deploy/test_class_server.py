@@ -7,16 +7,16 @@ this test, with a random suffix). The test
    ``up`` set, the gradebook on a throwaway PostgreSQL, the exchange in a temporary folder);
 2. in headless Chromium, the instructor logs in, opens the Formgrader service, and clicks
    Generate and Release on ex00;
-3. each student logs in (their JupyterLab starts as their Unix user), opens Nbgrader > Assignment
-   List, fetches ex00, answers it (the notebook file in their home is written as JupyterLab
-   would save it: the reference answers, one of them wrong for the second student), and
-   submits from the Assignment List;
+3. each student logs in (their JupyterLab starts as their Unix user; the Formgrader refuses
+   them), opens Nbgrader > Assignment List, fetches ex00, answers it (the notebook file in their
+   home is written as JupyterLab would save it: the reference answers, one of them wrong for the
+   second student), and submits from the Assignment List;
 4. the instructor grades with ``class-server grade ex00`` (nbgrader collect, the class command
    ``python -m coursegrader.classgrade``, feedback generated and released): the gradebook gives
    10/10 and 9/10;
 5. each student fetches their feedback in the Assignment List and finds their own score in it;
-   checked as each student's Unix user: they cannot read the other student's home, list the
-   exchange's submissions, or open the course folder, which the instructor can;
+   checked as a student's Unix user: they cannot read the other student's home, list the
+   exchange's submissions, open the course folder (which the instructor can) or the hub's folder;
 6. ``class-server down --purge`` stops the hub and removes the users, their homes, the course
    folder, the exchange and /etc/jupyter/nbgrader_config.py; the test checks that they are gone.
 
@@ -354,9 +354,15 @@ def test_a_class_releases_fetches_submits_grades_and_returns_feedback(the_class,
     source = json.loads((REPO / "solutions" / EX / f"{EX}.ipynb").read_text())
     pages = {}
     for student, mistakes in students.items():
-        page = pages[student] = log_in(browser, the_class, student)
+        page = log_in(browser, the_class, student)
         panel, menu = open_assignment_list(page)
         assert menu == ["Assignment List"], f"a student's Nbgrader menu offers {menu}"
+        if not pages:  # the first student: the Formgrader service is the instructors' only
+            refused = page.context.new_page()
+            refused.goto(f"{the_class['url']}/services/{COURSE_ID}/formgrader")
+            text = refused.locator("body").inner_text()
+            assert f"do not have permission to access JupyterHub service {COURSE_ID}" in text, text[:500]
+            refused.close()
         row_of(panel, "released").locator("button", has_text="Fetch").click()
         row_of(panel, "fetched").locator("button", has_text="Submit").wait_for()
         user = pwd.getpwnam(student)
@@ -366,6 +372,7 @@ def test_a_class_releases_fetches_submits_grades_and_returns_feedback(the_class,
         os.chown(notebook, user.pw_uid, user.pw_gid)
         row_of(panel, "fetched").locator("button", has_text="Submit").click()
         row_of(panel, "submitted").first.wait_for()
+        pages[student] = page
         steps.done(f"student {student}: logs in, Fetch, answers, Submit")
 
     # The instructor collects and grades the class, and releases the feedback.
@@ -404,6 +411,8 @@ def test_a_class_releases_fetches_submits_grades_and_returns_feedback(the_class,
         ("the submissions in the exchange", ["ls", str(inbound)]),
         ("the course folder", ["ls", str(course)]),
         ("the hidden tests", ["cat", str(course / "solutions" / EX / f"{EX}.ipynb")]),
+        ("the hub's folder", ["ls", str(the_class["state"])]),
+        ("the hub's database", ["cat", str(the_class["state"] / "jupyterhub.sqlite")]),
     ]:
         done = as_user(wrong, *cmd)
         assert done.returncode != 0 and "Permission denied" in done.stderr, f"a student reads {what}: {done}"
