@@ -36,6 +36,13 @@ def test_the_roster_gives_students_and_instructors(tmp_path):
     assert cs.read_roster(roster) == (["ada", "bob"], ["teacher1"])
 
 
+def test_a_roster_naming_a_system_account_is_refused(capsys):
+    cs.refuse_system_accounts(["somebody-without-an-account"])
+    with pytest.raises(SystemExit):
+        cs.refuse_system_accounts(["ada", "root"])
+    assert "the roster names root, a system account" in capsys.readouterr().err
+
+
 def test_the_class_roster_can_be_the_canvas_roster(tmp_path):
     from coursegrader.canvas import read_roster
 
