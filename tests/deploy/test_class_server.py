@@ -382,10 +382,19 @@ def test_a_class_releases_fetches_submits_grades_and_returns_feedback(the_class,
 
     with Gradebook(the_class["db_url"], COURSE_ID) as gb:
         scores = {s.student.id: (s.score, s.max_score) for s in gb.find_assignment(EX).submissions}
-    assert scores == {people["right"]: (10.0, 10.0), people["wrong"]: (9.0, 10.0)}, f"{scores}\n{log[-3000:]}"
+    total = sum(  # the exercise's points, from its source; the one mistake (answer_q1) costs 1 point
+        c["metadata"]["nbgrader"].get("points", 0)
+        for c in json.loads((REPO / "solutions" / EX / f"{EX}.ipynb").read_text())["cells"]
+        if c.get("metadata", {}).get("nbgrader", {}).get("grade")
+    )
+    assert total > 1
+    assert scores == {people["right"]: (total, total), people["wrong"]: (total - 1, total)}, f"{scores}\n{log[-3000:]}"
 
     # Each student fetches their own feedback, with their score.
-    for student, score in [(people["right"], "10.0 / 10.0"), (people["wrong"], "9.0 / 10.0")]:
+    for student, score in [
+        (people["right"], f"{total:.1f} / {total:.1f}"),
+        (people["wrong"], f"{total - 1:.1f} / {total:.1f}"),
+    ]:
         page = pages[student]
         panel, _ = open_assignment_list(page)
         row_of(panel, "submitted").locator("button", has_text="Fetch Feedback").click()
