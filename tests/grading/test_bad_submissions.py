@@ -10,11 +10,21 @@ from __future__ import annotations
 import json
 
 import pytest
-from gradingkit import html_text, nbgrader_meta, reference_submission, squash, with_cells, without_cells
+from gradingkit import (
+    SOLUTIONS,
+    html_text,
+    nbgrader_meta,
+    points,
+    reference_submission,
+    squash,
+    with_cells,
+    without_cells,
+)
 
 pytestmark = pytest.mark.slow
 
 EX = "ex00_notation_and_shapes"
+MAX = sum(points(json.loads((SOLUTIONS / EX / f"{EX}.ipynb").read_text())).values())  # the exercise's points
 SHORT_TIMEOUT = 10  # seconds per cell; every cell of the reference takes well under 1 s
 
 WRONG_DW = "def shape_of_dW(N, D, K):\n    return (K, D)\n"
@@ -198,7 +208,7 @@ def test_a_copied_answer_cell_is_graded_and_the_feedback_says_so(bad):
 
 def test_edited_metadata_is_repaired_and_the_feedback_says_so(bad):
     scores = bad.scores(EX, "odd-edited-metadata")
-    assert scores["total"] == scores["max"] == 10, scores
+    assert scores["total"] == scores["max"] == MAX, scores
     text = feedback_text(bad, "odd-edited-metadata")
     assert "('my_answer') that names no cell of this exercise" in text
     assert "the grading metadata of cell 'shape_of_dW' was changed; it was restored" in text

@@ -26,7 +26,7 @@ import time
 
 import psutil
 import pytest
-from gradingkit import Course, load_catalog, reference_submission, with_cells, wrong_student
+from gradingkit import SOLUTIONS, Course, load_catalog, points, reference_submission, with_cells, wrong_student
 
 from coursegrader.canvas import CANVAS_COLUMNS, POINTS_POSSIBLE, export_canvas
 from coursegrader.classpool import failure_reason
@@ -34,6 +34,7 @@ from coursegrader.pgcluster import MISSING, TemporaryCluster, server_bin
 from coursegrader.sandbox import LIMITS, WORKER_UID_BASE, SandboxUnavailable, check_available, sandbox_command
 
 EX = "ex00_notation_and_shapes"
+MAX = sum(points(json.loads((SOLUTIONS / EX / f"{EX}.ipynb").read_text())).values())  # the exercise's points
 COURSE_ID = "foundations-of-deep-learning"
 SHORT_TIMEOUT = 6  # seconds per cell; every cell of the reference takes well under 1 s
 KILL_AFTER = 4  # students graded before the first parallel run is killed
@@ -203,8 +204,8 @@ def test_parallel_postgres_gives_the_scores_of_sequential_sqlite(sequential, par
     assert not different, f"scores differ between sequential SQLite and parallel PostgreSQL: {different}"
     # the class is mixed: full marks, nothing, and partial marks
     totals = {s: sum(v[0] for v in cells.values()) for s, cells in got.items()}
-    assert totals["solution"] == 10 and totals["blank"] == 0 and totals["uid-probe"] == 10
-    assert 0 < totals["infinite-loop"] < 10 and 0 < totals["crash-kernel"] < 10
+    assert totals["solution"] == MAX and totals["blank"] == 0 and totals["uid-probe"] == MAX
+    assert 0 < totals["infinite-loop"] < MAX and 0 < totals["crash-kernel"] < MAX
 
 
 @pytest.mark.slow
@@ -281,9 +282,9 @@ def test_canvas_csv_of_a_small_roster_and_what_it_reports(parallel, tmp_path):
     report = export_canvas(gradebook_of(parallel), COURSE_ID, roster, out, canvas_ids={EX: "4242"})
     rows = list(csv.reader(out.open()))
     assert rows[0] == CANVAS_COLUMNS + [f"{EX} (4242)"]
-    assert rows[1] == [POINTS_POSSIBLE, "", "", "", "", "10"]
+    assert rows[1] == [POINTS_POSSIBLE, "", "", "", "", f"{MAX:g}"]
     assert rows[2:] == [
-        ["Lovelace, Ada", "101", "S-1", "ada", "Sec A", "10"],
+        ["Lovelace, Ada", "101", "S-1", "ada", "Sec A", f"{MAX:g}"],
         ["Babbage, Charles", "102", "S-2", "charles", "Sec A", "0"],
         ["Absent, Anna", "103", "S-3", "anna", "Sec B", "0"],
     ]

@@ -24,11 +24,22 @@ import codecs
 import json
 
 import pytest
-from gradingkit import Course, cells_by_id, html_text, reference_submission, source, split_regions, with_cells
+from gradingkit import (
+    SOLUTIONS,
+    Course,
+    cells_by_id,
+    html_text,
+    points,
+    reference_submission,
+    source,
+    split_regions,
+    with_cells,
+)
 
 pytestmark = pytest.mark.slow
 
 EX = "ex00_notation_and_shapes"
+MAX = sum(points(json.loads((SOLUTIONS / EX / f"{EX}.ipynb").read_text())).values())  # the exercise's points
 TIMEOUT = 10  # seconds per cell in this batch: the hanging students wait for it
 
 WRONG = {
@@ -37,6 +48,9 @@ WRONG = {
     "shape_of_dW": "def shape_of_dW(N, D, K):\n    return (K, D)\n",
     "shapes_dX_db": "def shape_of_dX(N, D, K):\n    return (D, N)\n\n\ndef shape_of_db(N, D, K):\n    return (N,)\n",
     "linear_forward": "def linear_forward(X, W, b):\n    return np.array([x @ W for x in X])\n",
+    "answer_q3": 'answer_q3 = "A"\n',
+    "answer_q4": 'answer_q4 = "B"\n',
+    "multiply_adds": "def multiply_adds(sizes):\n    return sum(sizes)\n",
 }
 CHECKS = "call check_choice check_choice_format check_close check_raises check_shape check_type check_vectorized"
 
@@ -243,13 +257,13 @@ def test_the_wrong_answers_alone_earn_nothing(trusted):
 @pytest.mark.parametrize("student", FORGERS)
 def test_no_forgery_earns_a_mark(trusted, student):
     scores = trusted.scores(EX, student)
-    assert scores["max"] == 10 and scores["total"] == 0, {k: v for k, v in scores["cells"].items() if v[0]}
+    assert scores["max"] == MAX and scores["total"] == 0, {k: v for k, v in scores["cells"].items() if v[0]}
 
 
 def test_honest_students_around_the_forgers_keep_full_marks(trusted):
     for student in ("aa-honest", "zz-honest"):
         scores = trusted.scores(EX, student)
-        assert scores["total"] == scores["max"] == 10, (student, scores)
+        assert scores["total"] == scores["max"] == MAX, (student, scores)
 
 
 def test_the_attacks_are_real_when_the_tests_share_the_students_kernel(one_process, trusted, capsys):
@@ -257,7 +271,7 @@ def test_the_attacks_are_real_when_the_tests_share_the_students_kernel(one_proce
     before = {s: one_process.scores(EX, s)["total"] for s in FORGERS}
     after = {s: trusted.scores(EX, s)["total"] for s in FORGERS}
     with capsys.disabled():
-        print("\nforgery table (ex00, 10 points; every answer wrong):")
+        print(f"\nforgery table (ex00, {MAX:g} points; every answer wrong):")
         print(f"  {'attack':<32} {'one process':>12} {'tests apart':>12}")
         for student in FORGERS:
             print(f"  {student.removeprefix('forger-'):<32} {before[student]:>12g} {after[student]:>12g}")
@@ -269,9 +283,9 @@ def test_the_attacks_are_real_when_the_tests_share_the_students_kernel(one_proce
     # most others take some (zero-inputs takes none: ``call(..., keep_inputs=True)`` hands the
     # student copies, in either process; forge-agent has no agent to forge in one process)
     takeovers = ["rebind-checks", "replace-code", "transformer-pass", "display-score"]
-    assert all(before[f"forger-{name}"] == 10 for name in takeovers), before
+    assert all(before[f"forger-{name}"] == MAX for name in takeovers), before
     assert sum(v > 0 for v in before.values()) >= 8, before
-    assert one_process.scores(EX, "aa-honest")["total"] == 10
+    assert one_process.scores(EX, "aa-honest")["total"] == MAX
 
 
 @pytest.mark.parametrize("name", sorted(RIGHT_BUT))
