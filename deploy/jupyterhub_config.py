@@ -11,7 +11,8 @@
 # - the roster's users only, authenticated by PAM (their Unix passwords), or, for a trial, the
 #   hub's DummyAuthenticator with one shared password (--auth dummy);
 # - each user's own server: JupyterLab from the course's environment (dlf importable),
-#   started as that Unix user in their home by LocalProcessSpawner;
+#   started as that Unix user in their home: a systemd unit with memory and CPU limits
+#   (SystemdSpawner) where systemd runs the machine, else a plain process (LocalProcessSpawner);
 # - students see nbgrader's Assignment List only (no Formgrader, no Create Assignment);
 # - the Formgrader as a hub-managed service, run as the grader account in the course folder,
 #   open to the instructors' group only; the idle culler as a second service.
@@ -50,9 +51,21 @@ else:
     c.JupyterHub.authenticator_class = "pam"  # the users' Unix passwords
 
 # --- each user's server -----------------------------------------------------------------------
-# LocalProcessSpawner: a process per user, as that Unix user, in their home (SystemdSpawner would
-# add memory and CPU limits, but needs systemd as PID 1).
-c.JupyterHub.spawner_class = "localprocess"
+if S.get("spawner") == "systemd":
+    # A transient unit per user (systemd-run), as that Unix user, in their home: its processes
+    # (the server and every kernel) share --mem-limit and --cpu-limit; a private /tmp, no device
+    # nodes, no privilege gain (sudo, setuid programs). Stopping the server stops the whole unit.
+    c.JupyterHub.spawner_class = "systemdspawner.SystemdSpawner"
+    c.SystemdSpawner.unit_name_template = "jupyter-{USERNAME}-singleuser"
+    c.SystemdSpawner.mem_limit = S["mem_limit"]
+    c.SystemdSpawner.cpu_limit = S["cpu_limit"]
+    c.SystemdSpawner.isolate_tmp = True
+    c.SystemdSpawner.isolate_devices = True
+    c.SystemdSpawner.disable_user_sudo = True
+    c.SystemdSpawner.default_shell = "/bin/bash"
+else:
+    # LocalProcessSpawner: a process per user, as that Unix user, in their home (no limits).
+    c.JupyterHub.spawner_class = "localprocess"
 c.Spawner.cmd = [str(VENV / "bin" / "jupyterhub-singleuser")]
 c.Spawner.default_url = "/lab"
 c.Spawner.notebook_dir = "~"

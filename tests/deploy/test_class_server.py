@@ -23,7 +23,7 @@ this test, with a random suffix). The test
 It needs root (it creates Unix users), Linux, npm, Debian's Python 3.11 (``/usr/bin/python3``:
 the users' servers cannot run a Python under /root), PostgreSQL's server programs, bubblewrap,
 Chromium and Playwright. Without one of them it is skipped, saying which; under CI=true it fails.
-The course's venv is built once in /var/tmp/dlf-class-test (about 1.5 min; again only when
+The course's venv is built once in /var/cache/dlf-class-test (about 1.5 min; again only when
 requirements.lock changes) and kept there; one run at a time holds its lock, since
 /etc/jupyter/nbgrader_config.py is the machine's.
 """
@@ -31,14 +31,12 @@ requirements.lock changes) and kept there; one run at a time holds its lock, sin
 from __future__ import annotations
 
 import csv
-import fcntl
 import json
 import os
 import pwd
 import re
 import secrets
 import shutil
-import socket
 import subprocess
 import sys
 import tempfile
@@ -46,99 +44,15 @@ import time
 from pathlib import Path
 
 import pytest
+from classtest import CACHE, CLASS_SERVER, REPO, Steps, free_base_port, one_run_at_a_time, skip_or_fail
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
-REPO = Path(__file__).resolve().parents[2]
-CLASS_SERVER = REPO / "deploy" / "class-server"
 COURSE_ID = "foundations-of-deep-learning"
 EX = "ex00_notation_and_shapes"
-CACHE = Path("/var/tmp/dlf-class-test")  # the course's venv, kept between runs, and the lock of one run at a time
 NBGRADER_CONFIG = Path("/etc/jupyter/nbgrader_config.py")
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking"]
 UI_TIMEOUT = 120_000  # ms: a first JupyterLab start on a busy 2-core machine
-
-
-def in_ci() -> bool:
-    return os.environ.get("CI", "").strip().lower() in ("1", "true", "yes")
-
-
-def skip_or_fail(reason: str) -> None:
-    if in_ci():
-        pytest.fail(f"{reason} (CI=true: the class server's test must run)", pytrace=False)
-    pytest.skip(reason)
-
-
-def missing_requirement() -> str | None:
-    """Why the test cannot run here, or None."""
-    if sys.platform != "linux" or os.geteuid() != 0:
-        return (
-            "the class server's test runs as root on Linux (it creates Unix users): run make test as root, as CI does"
-        )
-    for program, hint in [
-        ("useradd", "passwd"),
-        ("runuser", "util-linux"),
-        ("npm", "nodejs npm"),
-        ("bwrap", "bubblewrap"),
-        ("chromium", "chromium"),
-    ]:
-        if not shutil.which(program):
-            return f"{program} not found: apt-get install {hint}"
-    python = subprocess.run(
-        ["/usr/bin/python3", "-c", "import sys, ensurepip; assert sys.version_info >= (3, 11)"], capture_output=True
-    )
-    if python.returncode != 0:
-        return "/usr/bin/python3 (>= 3.11, with venv) is needed for the users' servers: apt-get install python3-venv"
-    from coursegrader.pgcluster import MISSING, server_bin
-
-    if server_bin() is None:
-        return MISSING
-    try:
-        import playwright.sync_api  # noqa: F401
-    except ImportError:
-        return "Playwright for Python is not installed: pip install -r requirements.lock"
-    return None
-
-
-# --- timing -------------------------------------------------------------------------------------------
-
-
-class Steps:
-    """Seconds per step of the test, printed at the end."""
-
-    def __init__(self):
-        self.rows, self.start = [], time.monotonic()
-        self.last = self.start
-
-    def done(self, what: str) -> None:
-        now = time.monotonic()
-        self.rows.append((what, now - self.last))
-        self.last = now
-
-    def table(self) -> str:
-        lines = [f"{seconds:7.1f} s  {what}" for what, seconds in self.rows]
-        return "\n".join([*lines, f"{time.monotonic() - self.start:7.1f} s  in all"])
-
-
-# --- the class ----------------------------------------------------------------------------------------
-
-
-def free_base_port() -> int:
-    """A port P such that P..P+3 are free on 127.0.0.1 (the hub, the proxy's API, the hub's API, the Formgrader)."""
-    for _ in range(50):
-        with socket.socket() as sock:
-            sock.bind(("127.0.0.1", 0))
-            base = sock.getsockname()[1]
-        if base > 65000:
-            continue
-        try:
-            for port in range(base, base + 4):
-                with socket.socket() as sock:
-                    sock.bind(("127.0.0.1", port))
-            return base
-        except OSError:
-            continue
-    raise RuntimeError("no four free consecutive ports on 127.0.0.1")
 
 
 def class_server(*args, timeout=900) -> str:
@@ -178,29 +92,16 @@ def answered(release_nb: dict, source_nb: dict, wrong: dict) -> dict:
 
 
 @pytest.fixture(scope="module")
-def one_run_at_a_time():
-    """The machine's /etc/jupyter/nbgrader_config.py and the cached venv serve one run at a time."""
-    reason = missing_requirement()
-    if reason:
-        skip_or_fail(reason)
-    CACHE.mkdir(mode=0o755, exist_ok=True)
-    with open(CACHE / "lock", "w") as lock:
-        deadline = time.monotonic() + 900
-        while True:
-            try:
-                fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
-                break
-            except BlockingIOError:
-                if time.monotonic() > deadline:
-                    skip_or_fail("another class-server test held /var/tmp/dlf-class-test/lock for 15 minutes")
-                time.sleep(2)
+def this_machine():
+    """The class server on this machine: the cached venv and /etc/jupyter/nbgrader_config.py are ours for the run."""
+    with one_run_at_a_time():
         if NBGRADER_CONFIG.exists():
             skip_or_fail(f"{NBGRADER_CONFIG} exists: a class server runs on this machine (the test would replace it)")
         yield
 
 
 @pytest.fixture(scope="module")
-def postgres(one_run_at_a_time):
+def postgres(this_machine):
     from coursegrader.pgcluster import TemporaryCluster
 
     cluster = TemporaryCluster(prefix="dlf-class-test-postgres-").start()
@@ -210,7 +111,7 @@ def postgres(one_run_at_a_time):
 
 
 @pytest.fixture(scope="module")
-def the_class(one_run_at_a_time, postgres, timing_report):
+def the_class(this_machine, postgres, timing_report):
     """A running class server; afterwards `class-server down --purge` (and a check that it removed everything)."""
     suffix = secrets.token_hex(2)
     people = {
@@ -281,7 +182,7 @@ def the_class(one_run_at_a_time, postgres, timing_report):
 
 
 @pytest.fixture(scope="module")
-def browser(one_run_at_a_time):
+def browser(this_machine):
     from playwright.sync_api import sync_playwright
 
     pw = sync_playwright().start()

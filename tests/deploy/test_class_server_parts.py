@@ -112,3 +112,61 @@ def test_every_pin_of_the_lock_installs_on_debian_12s_python():
 def test_one_server_and_kubernetes_use_the_same_exchange_path():
     text = (REPO / "deploy" / "zero-to-jupyterhub" / "nbgrader_config.py").read_text()
     assert f'c.Exchange.root = "{cs.EXCHANGE}"' in text
+
+
+def hub_config(tmp_path, **settings) -> object:
+    """deploy/jupyterhub_config.py loaded as JupyterHub loads it, next to a class.json of ``settings``."""
+    from traitlets.config import Config
+
+    base = {
+        "state": str(tmp_path),
+        "venv": "/opt/dlf-class/venv",
+        "course_id": cs.COURSE_ID,
+        "instructors": ["teacher1"],
+        "students": ["ada", "bob"],
+        "ip": "127.0.0.1",
+        "port": 8000,
+        "proxy": "/x/configurable-http-proxy",
+        "auth": "pam",
+        "grader": "dlf-grader",
+        "course_dir": "/home/dlf-grader/course",
+        "db_url": "",
+        "cull_after": 3600,
+    }
+    (tmp_path / "class.json").write_text(json.dumps({**base, **settings}))
+    (tmp_path / "jupyterhub_config.py").write_text((REPO / "deploy" / "jupyterhub_config.py").read_text())
+    config = Config()
+    exec(
+        compile((tmp_path / "jupyterhub_config.py").read_text(), str(tmp_path / "jupyterhub_config.py"), "exec"),
+        {"get_config": lambda: config, "__file__": str(tmp_path / "jupyterhub_config.py")},
+    )
+    return config
+
+
+def test_each_users_server_is_a_systemd_unit_with_limits_where_systemd_runs(tmp_path):
+    config = hub_config(tmp_path, spawner="systemd", mem_limit="1G", cpu_limit=0.5)
+    assert config.JupyterHub.spawner_class == "systemdspawner.SystemdSpawner"
+    sd = config.SystemdSpawner
+    assert (sd.mem_limit, sd.cpu_limit) == ("1G", 0.5)
+    assert sd.isolate_tmp and sd.isolate_devices and sd.disable_user_sudo
+    assert sd.unit_name_template == "jupyter-{USERNAME}-singleuser"
+    # the limits are SystemdSpawner's traits: a typo in a name would be silently ignored
+    from systemdspawner import SystemdSpawner
+
+    assert set(sd) <= set(SystemdSpawner.class_trait_names()), set(sd) - set(SystemdSpawner.class_trait_names())
+    assert config.Spawner.cmd == ["/opt/dlf-class/venv/bin/jupyterhub-singleuser"]
+
+
+def test_without_systemd_each_users_server_is_a_plain_process(tmp_path):
+    assert hub_config(tmp_path, spawner="local").JupyterHub.spawner_class == "localprocess"
+    assert "SystemdSpawner" not in hub_config(tmp_path, spawner="local")
+
+
+def test_the_spawner_is_systemd_exactly_where_systemd_runs(monkeypatch, capsys):
+    monkeypatch.setattr(cs, "systemd_runs", lambda: True)
+    assert cs.choose_spawner("auto") == "systemd" and cs.choose_spawner("local") == "local"
+    monkeypatch.setattr(cs, "systemd_runs", lambda: False)
+    assert cs.choose_spawner("auto") == "local"
+    with pytest.raises(SystemExit):
+        cs.choose_spawner("systemd")
+    assert "systemd does not run this machine" in capsys.readouterr().err
