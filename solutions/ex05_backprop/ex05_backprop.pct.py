@@ -200,14 +200,11 @@ def mean_cross_entropy(Z, y):
     return float(np.mean(m + np.log(np.exp(Z - m[:, None]).sum(axis=1)) - Z[np.arange(len(y)), y]))
 
 
-def central_differences(Z, y, h=1e-5):
-    # dL/dZ entry by entry, (L(Z + h e_nc) - L(Z - h e_nc)) / 2h: accurate to about 1e-10 in float64
-    grad = np.zeros(Z.shape)
-    for i in np.ndindex(Z.shape):
-        step = np.zeros(Z.shape)
-        step[i] = h
-        grad[i] = (mean_cross_entropy(Z + step, y) - mean_cross_entropy(Z - step, y)) / (2 * h)
-    return grad
+def central_differences(Z, y):
+    # dL/dZ by central differences (the library's, accurate to about 1e-10 in float64)
+    from dlf.gradcheck import numerical_gradient as library_numerical_gradient
+    Z = np.array(Z, dtype=float)
+    return library_numerical_gradient(lambda _: mean_cross_entropy(Z, y), Z)
 
 
 def usual_mistakes(want, y):
@@ -505,8 +502,8 @@ def loss_and_grads(params, X, y):
 #
 # The tests grade `gradient_check` on its own: they hand it stand-ins for `loss_and_grads`
 # whose gradients they know, some right and some wrong (twice the true gradient, a sign flipped
-# on some entries, one wrong entry), and check the errors it reports. Run it on your own
-# network too: it should report errors below $10^{-7}$ once parts 1 to 3 are right.
+# on some entries, one wrong entry), and check the errors it reports. The cell after the test
+# runs it on your own network: it should report errors below $10^{-7}$ once parts 1 to 3 are right.
 
 # %% nbgrader={"grade": false, "grade_id": "numerical_gradient", "locked": false, "schema_version": 3, "solution": true, "task": false}
 def numerical_gradient(f, x, h=1e-5):
@@ -709,6 +706,14 @@ for N, D, H, C in [(4, 2, 3, 3)]:
                                     "own forward and backward pass, whose gradient is right (expected < 1e-7)")
 ### END HIDDEN TESTS
 
+# %% nbgrader={"grade": false, "grade_id": "own_gradient_check", "locked": true, "schema_version": 3, "solution": false, "task": false}
+# Your gradient_check on your own network (parts 1 to 3): every error should be below 1e-7.
+rng = np.random.default_rng(3)
+X_own, y_own = rng.normal(size=(5, 2)), rng.integers(0, 3, size=5)
+params_own = {"W1": rng.normal(size=(2, 4)), "b1": rng.normal(size=4), "W2": rng.normal(size=(4, 3)), "b2": rng.normal(size=3)}
+for name, err in gradient_check(params_own, X_own, y_own).items():
+    print(f"{name}: relative error {err:.1e}" + ("" if err < 1e-7 else "  <- above 1e-7: check parts 1 to 3"))
+
 # %% [markdown] nbgrader={"grade": false, "grade_id": "part5", "locked": true, "schema_version": 3, "solution": false, "task": false}
 # ## Part 5: training on the spirals (6 points)
 #
@@ -737,11 +742,14 @@ for N, D, H, C in [(4, 2, 3, 3)]:
 #
 # To earn the points, `train_mlp` must reach **at least 90% training accuracy** on the spirals
 # ($N = 300$, $C = 3$, `dlf.data.make_spirals`) with its defaults **within 15 seconds** on the
-# grader's machine (the reference solution needs well under a second). The hidden test trains
-# your `train_mlp` again, from scratch with a fixed seed, on fresh data. A second test checks the
-# training loop itself on small data (the initialization, `epochs`, `lr`, `batch_size`, the use
-# of `rng`, `X` and `y`), with a stand-in `loss_and_grads` whose gradients it knows, so that it
-# does not depend on parts 1 to 3.
+# grader's machine (the reference solution needs well under a second). The test trains your
+# `train_mlp` with the library's forward and backward pass (`dlf.layers`, `dlf.losses`) in place
+# of your `mlp_forward`, `softmax_cross_entropy` and `mlp_backward`, so that it grades the
+# training and a mistake in parts 1 to 3 costs only their points; the cell before it shows what
+# your own functions reach. Its hidden part trains again, from scratch with a fixed seed, on fresh
+# data. A second test checks the training loop itself on small data (the initialization,
+# `epochs`, `lr`, `batch_size`, the use of `rng`, `X` and `y`), with a stand-in `loss_and_grads`
+# whose gradients it knows.
 
 # %% nbgrader={"grade": false, "grade_id": "predict", "locked": false, "schema_version": 3, "solution": true, "task": false}
 def predict(params, X):
@@ -804,35 +812,83 @@ def train_mlp(X, y, *, rng, H=100, lr=0.5, epochs=200, batch_size=32):
 
 
 # %% nbgrader={"grade": false, "grade_id": "train_spirals", "locked": true, "schema_version": 3, "solution": false, "task": false}
-# Your train_mlp on the spirals of lecture 05 (N = 300, C = 3); the test below checks the result.
+# Your train_mlp on the spirals of lecture 05 (N = 300, C = 3), with your own functions of parts 1 to 3.
 X_spirals, y_spirals = data.make_spirals(300, rng=np.random.default_rng(0))
 start = time.perf_counter()
 trained = train_mlp(X_spirals, y_spirals, rng=np.random.default_rng(1))
 seconds = time.perf_counter() - start
+final_loss = softmax_cross_entropy(mlp_forward(trained, X_spirals)[0], y_spirals)[0]
+print(f"with your functions: training accuracy {np.mean(predict(trained, X_spirals) == y_spirals):.3f}, "
+      f"loss {final_loss:.3f}, in {seconds:.1f} s")
 
 # %% nbgrader={"grade": true, "grade_id": "test_train", "locked": true, "schema_version": 3, "solution": false, "task": false, "points": 3}
-assert "trained" in globals(), "train_mlp failed on the spirals: see the error in the cell above, which calls it."
-check_type("train_mlp(X, y, rng=rng)", trained, dict)
-accuracy = float(np.mean(predict(trained, X_spirals) == y_spirals))
-final_loss = softmax_cross_entropy(mlp_forward(trained, X_spirals)[0], y_spirals)[0]
-print(f"training accuracy {accuracy:.3f}, loss {final_loss:.3f}, in {seconds:.1f} s")
+# The library's forward pass, loss and backward pass (dlf.layers, dlf.losses) stand in for yours: this test grades
+# the training of part 5; a mistake in parts 1 to 3 costs only their points.
+def library_forward(params, X):
+    from dlf.layers import Linear, ReLU
+    layers = [Linear(*np.shape(params["W1"]), rng=np.random.default_rng(0), init="zeros"), ReLU(),
+              Linear(*np.shape(params["W2"]), rng=np.random.default_rng(0), init="zeros")]
+    for layer, (W, b) in ((layers[0], ("W1", "b1")), (layers[2], ("W2", "b2"))):
+        layer.params["W"][...], layer.params["b"][...] = params[W], params[b]
+    for layer in layers:
+        X = layer.forward(X)
+    return X, layers
+
+
+def library_backward(dZ2, params, layers):
+    for layer in reversed(layers):
+        dZ2 = layer.backward(dZ2)
+    return {"W1": layers[0].grads["W"], "b1": layers[0].grads["b"], "W2": layers[2].grads["W"], "b2": layers[2].grads["b"]}
+
+
+def library_loss(Z, y):
+    from dlf.losses import softmax_cross_entropy as library_softmax_cross_entropy
+    return library_softmax_cross_entropy(Z, y)
+
+
+def library_loss_and_grads(params, X, y):
+    Z2, layers = library_forward(params, X)
+    loss, dZ2 = library_loss(Z2, y)
+    return loss, library_backward(dZ2, params, layers)
+
+
+def train_with_the_library(name, X, y, rng):
+    """(params, seconds) of train_mlp(X, y, rng=rng) with the library's functions of parts 1 to 3."""
+    start = time.perf_counter()
+    with replaced_in_notebook("loss_and_grads", library_loss_and_grads), \
+            replaced_in_notebook("mlp_forward", library_forward), \
+            replaced_in_notebook("softmax_cross_entropy", library_loss), \
+            replaced_in_notebook("mlp_backward", library_backward):
+        params = call(name, train_mlp, X, y, rng=rng, keep_inputs=True)
+    seconds = time.perf_counter() - start
+    check_type(name, params, dict)
+    for key in ("W1", "b1", "W2", "b2"):
+        assert key in params, f"the params returned by {name} have no {key!r}; keys: {sorted(params)}"
+    return params, seconds
+
+
+name = "train_mlp(X_spirals, y_spirals, rng=np.random.default_rng(1))"
+trained_library, seconds_library = train_with_the_library(name, X_spirals, y_spirals, np.random.default_rng(1))
+Z2_library = library_forward(trained_library, X_spirals)[0]
+accuracy = float(np.mean(Z2_library.argmax(axis=1) == y_spirals))
+final_loss = library_loss(Z2_library, y_spirals)[0]
+print(f"with the library's forward and backward pass: training accuracy {accuracy:.3f}, loss {final_loss:.3f}, "
+      f"in {seconds_library:.1f} s")
 assert accuracy >= 0.9, (
-    f"training accuracy {accuracy:.3f} (loss {final_loss:.3f}) on the spirals; at least 0.90 is needed. Is the learning rate "
-    "too small, or are there too few epochs (the loss should fall well below 0.3)? Do the gradient checks pass? Are the "
-    "weights random (zeros never break the symmetry)?")
-assert seconds <= 15, (f"train_mlp took {seconds:.1f} s; the limit is 15 s (the reference needs well under a second). Use fewer "
-                       "epochs, or mini-batches, and no Python loop over single examples.")
+    f"{name}, with the library's forward and backward pass, reaches a training accuracy of {accuracy:.3f} (loss "
+    f"{final_loss:.3f}) on the spirals; at least 0.90 is needed. Is the learning rate too small, or are there too few "
+    "epochs (the loss should fall well below 0.3)? Are the weights random (zeros never break the symmetry)? Does every "
+    "mini-batch update every parameter?")
+assert seconds_library <= 15, (
+    f"train_mlp took {seconds_library:.1f} s; the limit is 15 s (the reference needs well under a second). Use fewer "
+    "epochs, or mini-batches, and no Python loop over single examples.")
 ### BEGIN HIDDEN TESTS
 # fresh spirals whose classes are renamed by a fixed permutation: train_mlp must fit THESE labels
 X_new, y_orig = data.make_spirals(270, rng=np.random.default_rng(5061))
 y_new = np.array([2, 0, 1])[y_orig]
-start = time.perf_counter()
-trained_new = call("train_mlp on fresh spirals (N = 270, C = 3, the classes renamed) with rng = np.random.default_rng(5062)",
-                   train_mlp, X_new, y_new, rng=np.random.default_rng(5062), keep_inputs=True)
-seconds_new = time.perf_counter() - start
-check_type("train_mlp(X, y, rng=rng) on fresh spirals", trained_new, dict)
-for name in ("W1", "b1", "W2", "b2"):
-    assert name in trained_new, f"the params returned by train_mlp have no {name!r}; keys: {sorted(trained_new)}"
+trained_new, seconds_new = train_with_the_library(
+    "train_mlp on fresh spirals (N = 270, C = 3, the classes renamed) with rng = np.random.default_rng(5062)",
+    X_new, y_new, np.random.default_rng(5062))
 H_new = np.shape(trained_new["b1"])[0] if np.ndim(trained_new["b1"]) == 1 else -1
 for name, shape in (("W1", ("D", "H")), ("b1", ("H",)), ("W2", ("H", "C")), ("b2", ("C",))):
     check_shape(f"params[{name!r}] after train_mlp", trained_new[name], shape, {"D": 2, "H": H_new, "C": 3})

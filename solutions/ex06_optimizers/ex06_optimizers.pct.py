@@ -15,7 +15,7 @@
 # %% [markdown] nbgrader={"grade": false, "grade_id": "header", "locked": true, "schema_version": 3, "solution": false, "task": false}
 # # Exercise 06: optimizers
 #
-# **Total: 18 points (16 graded automatically, 2 by your instructor). Estimated time: 80 to 120
+# **Total: 18 points (16 graded automatically, 2 by your instructor). Estimated time: 80 to 150
 # minutes.** Goes with lecture 06 (optimizers).
 #
 # Lecture 06 built up, one idea at a time, what turns a gradient into a step: the learning rate
@@ -57,6 +57,7 @@
 
 # %% nbgrader={"grade": false, "grade_id": "setup", "locked": true, "schema_version": 3, "solution": false, "task": false}
 import inspect
+import math
 
 import numpy as np
 

@@ -15,7 +15,7 @@
 # %% [markdown] nbgrader={"grade": false, "grade_id": "header", "locked": true, "schema_version": 3, "solution": false, "task": false}
 # # Exercise 07: deep networks
 #
-# **Total: 22 points (18 graded automatically, 4 by your instructor). Estimated time: 2.5 to 3.5
+# **Total: 23 points (19 graded automatically, 4 by your instructor). Estimated time: 2.5 to 4
 # hours.** Goes with lecture 07 (deep networks) and sections 6 and 7 of lecture 05 (vanishing
 # gradients, initialization).
 #
@@ -62,8 +62,9 @@ from dlf.losses import softmax_cross_entropy
 from dlf.optim import SGD, Adam, AdamW
 from dlf.train import accuracy, fit
 
-# The digits of lectures 06 and 07 (8x8 images, D = 64 pixels, C = 10 classes), with the same split: a training
-# set, and a validation set to look at while you choose (layers, learning rate, epochs). The other half of the
+# The digits of lectures 06 and 07 (8x8 images, D = 64 pixels, C = 10 classes), split as in lecture 07 (which keeps
+# 1344 of these 1347 training examples; you have all of them): a training set, and a validation set to look at
+# while you choose (layers, learning rate, epochs). The other half of the
 # held-out digits is the test set: the grader measures your network on it once, and this notebook never shows it.
 X_digits, y_digits = load_digits()
 X_train, X_held, y_train, y_held = train_test_split(X_digits, y_digits, test_size=0.25, rng=np.random.default_rng(0))
@@ -156,7 +157,7 @@ for seed, (D, K) in enumerate([(30, 20), (5, 40), (64, 64)]):
 ### END HIDDEN TESTS
 
 # %% [markdown] nbgrader={"grade": false, "grade_id": "part2", "locked": true, "schema_version": 3, "solution": false, "task": false}
-# ## Part 2: vanishing gradients and the choice of initialization (3 points)
+# ## Part 2: vanishing gradients and the choice of initialization (4 points)
 #
 # Lecture 05, sections 6 and 7.2. Going back through one hidden layer
 # $A_\ell = \varphi(Z_\ell)$, $Z_\ell = A_{\ell-1} W_\ell$, the backward pass multiplies the
@@ -300,6 +301,46 @@ name = ("gradient_norms with logits of size about 1000 (compute the softmax stab
 check_norms(name, call(name, gradient_norms, Ws, X, y, "relu", keep_inputs=True), dlf_gradient_norms(Ws, X, y, "relu"), Ws, 6)
 ### END HIDDEN TESTS
 
+# %% nbgrader={"grade": true, "grade_id": "test_init_weights", "locked": true, "schema_version": 3, "solution": false, "task": false, "points": 1}
+sizes = [30, 20, 20, 5]
+for scheme in ["small", "xavier", "he"]:
+    name = f"init_weights({sizes}, {scheme!r}, rng)"
+    Ws = call(name, init_weights, sizes, scheme, np.random.default_rng(7900))
+    assert isinstance(Ws, (list, tuple)) and len(Ws) == 3, (
+        f"{name} must return a list of len(sizes) - 1 = 3 weight matrices; got {type(Ws).__name__}"
+        + (f" of length {len(Ws)}" if isinstance(Ws, (list, tuple)) else ""))
+    draw = np.random.default_rng(7900)
+    for l, (W, D, K) in enumerate(zip(Ws, sizes[:-1], sizes[1:]), start=1):
+        check_shape(f"W_{l} of {name}", W, ("D", "K"), dims={"D": D, "K": K})
+        std = {"small": 0.01, "xavier": np.sqrt(2 / (D + K)), "he": np.sqrt(2 / D)}[scheme]
+        expected = draw.normal(0.0, std, size=(D, K))
+        check_close(f"W_{l} of {name}, drawn with one call rng.normal(0.0, std, size=({D}, {K})) per layer, first layer first",
+                    W, expected, rtol=1e-12, atol=1e-15, dims={"D": D, "K": K}, mistakes={
+            **({"xavier": {
+                "the standard deviation is 2/(D_l + K_l), the variance of Xavier: pass its square root, sqrt(2/(D_l + K_l)).": expected * std,
+                "that is He's standard deviation sqrt(2/D_l): Xavier divides by D_l + K_l (fan in + fan out).": expected * np.sqrt(2 / D) / std,
+            }, "he": {
+                "the standard deviation is 2/D_l, the variance of He: pass its square root, sqrt(2/D_l).": expected * std,
+                "that is Xavier's standard deviation sqrt(2/(D_l + K_l)): He divides by D_l, the number of inputs (fan_in).": expected * np.sqrt(2 / (D + K)) / std,
+                "He initialization divides by D_l, the number of inputs of the layer (fan_in), not by K_l.": expected * np.sqrt(2 / K) / std,
+            }, "small": {
+                "the scheme 'small' has standard deviation 0.01 (variance 0.0001); you drew with sqrt(0.01) = 0.1.": expected * 10.0,
+            }}[scheme]),
+        })
+### BEGIN HIDDEN TESTS
+rng = np.random.default_rng(7950)
+for case in range(4):
+    sizes = [int(s) for s in rng.integers(1, 40, size=int(rng.integers(2, 7)))]
+    scheme, seed = ("small", "xavier", "he", "he")[case], int(rng.integers(0, 1000))
+    name = f"init_weights({sizes}, {scheme!r}, rng)"
+    Ws = call(name, init_weights, sizes, scheme, np.random.default_rng(seed))
+    assert isinstance(Ws, (list, tuple)) and len(Ws) == len(sizes) - 1, f"{name} must return a list of {len(sizes) - 1} matrices"
+    draw = np.random.default_rng(seed)
+    for l, (W, D, K) in enumerate(zip(Ws, sizes[:-1], sizes[1:]), start=1):
+        std = {"small": 0.01, "xavier": np.sqrt(2 / (D + K)), "he": np.sqrt(2 / D)}[scheme]
+        check_close(f"W_{l} of {name}", W, draw.normal(0.0, std, size=(D, K)), rtol=1e-12, atol=1e-15, dims={"D": D, "K": K})
+### END HIDDEN TESTS
+
 # %% [markdown] nbgrader={"grade": false, "grade_id": "init_experiment_md", "locked": true, "schema_version": 3, "solution": false, "task": false}
 # The cell below measures, with your functions, the gradient norms of a ReLU network of 10 weight
 # matrices (9 hidden layers of $H = 64$ units) on a fixed batch of 64 random inputs with random
@@ -330,32 +371,8 @@ stable_init = "C"
 ### END SOLUTION
 
 # %% nbgrader={"grade": true, "grade_id": "test_init_choice", "locked": true, "schema_version": 3, "solution": false, "task": false, "points": 1}
-sizes = [30, 20, 20, 5]
-for scheme in ["small", "xavier", "he"]:
-    name = f"init_weights({sizes}, {scheme!r}, rng)"
-    Ws = call(name, init_weights, sizes, scheme, np.random.default_rng(7900))
-    assert isinstance(Ws, (list, tuple)) and len(Ws) == 3, (
-        f"{name} must return a list of len(sizes) - 1 = 3 weight matrices; got {type(Ws).__name__}"
-        + (f" of length {len(Ws)}" if isinstance(Ws, (list, tuple)) else ""))
-    draw = np.random.default_rng(7900)
-    for l, (W, D, K) in enumerate(zip(Ws, sizes[:-1], sizes[1:]), start=1):
-        check_shape(f"W_{l} of {name}", W, ("D", "K"), dims={"D": D, "K": K})
-        std = {"small": 0.01, "xavier": np.sqrt(2 / (D + K)), "he": np.sqrt(2 / D)}[scheme]
-        expected = draw.normal(0.0, std, size=(D, K))
-        check_close(f"W_{l} of {name}, drawn with one call rng.normal(0.0, std, size=({D}, {K})) per layer, first layer first",
-                    W, expected, rtol=1e-12, atol=1e-15, dims={"D": D, "K": K}, mistakes={
-            **({"xavier": {
-                "the standard deviation is 2/(D_l + K_l), the variance of Xavier: pass its square root, sqrt(2/(D_l + K_l)).": expected * std,
-                "that is He's standard deviation sqrt(2/D_l): Xavier divides by D_l + K_l (fan in + fan out).": expected * np.sqrt(2 / D) / std,
-            }, "he": {
-                "the standard deviation is 2/D_l, the variance of He: pass its square root, sqrt(2/D_l).": expected * std,
-                "that is Xavier's standard deviation sqrt(2/(D_l + K_l)): He divides by D_l, the number of inputs (fan_in).": expected * np.sqrt(2 / (D + K)) / std,
-                "He initialization divides by D_l, the number of inputs of the layer (fan_in), not by K_l.": expected * np.sqrt(2 / K) / std,
-            }, "small": {
-                "the scheme 'small' has standard deviation 0.01 (variance 0.0001); you drew with sqrt(0.01) = 0.1.": expected * 10.0,
-            }}[scheme]),
-        })
-# The choice
+check_choice_format("stable_init", stable_init, "ABC")
+### BEGIN HIDDEN TESTS
 check_choice("stable_init", stable_init, "C", {
     "A": ("with N(0, 0.01^2) each ReLU layer multiplies the backward signal by about 0.01 sqrt(64 / 2) = 0.06: in the "
           "experiment above the first hidden layer's |dL/dA| is about 1e-10 times the last one's, and every weight "
@@ -364,18 +381,6 @@ check_choice("stable_init", stable_init, "C", {
           "half of its inputs, each layer shrinks the backward signal by about sqrt(2), a factor about 20 over 8 layers "
           "(first/last above), and more with every extra layer."),
 })
-### BEGIN HIDDEN TESTS
-rng = np.random.default_rng(7950)
-for case in range(4):
-    sizes = [int(s) for s in rng.integers(1, 40, size=int(rng.integers(2, 7)))]
-    scheme, seed = ("small", "xavier", "he", "he")[case], int(rng.integers(0, 1000))
-    name = f"init_weights({sizes}, {scheme!r}, rng)"
-    Ws = call(name, init_weights, sizes, scheme, np.random.default_rng(seed))
-    assert isinstance(Ws, (list, tuple)) and len(Ws) == len(sizes) - 1, f"{name} must return a list of {len(sizes) - 1} matrices"
-    draw = np.random.default_rng(seed)
-    for l, (W, D, K) in enumerate(zip(Ws, sizes[:-1], sizes[1:]), start=1):
-        std = {"small": 0.01, "xavier": np.sqrt(2 / (D + K)), "he": np.sqrt(2 / D)}[scheme]
-        check_close(f"W_{l} of {name}", W, draw.normal(0.0, std, size=(D, K)), rtol=1e-12, atol=1e-15, dims={"D": D, "K": K})
 ### END HIDDEN TESTS
 
 # %% [markdown] nbgrader={"grade": false, "grade_id": "part3", "locked": true, "schema_version": 3, "solution": false, "task": false}
@@ -994,6 +999,8 @@ class MyBatchNorm1d(Layer):
         return Y
 
     def backward(self, dY):
+        if getattr(self, "_X", None) is None:
+            raise RuntimeError("MyBatchNorm1d.backward: call forward first (it keeps the X that backward needs)")
         dX, self.grads["gamma"], self.grads["beta"] = batchnorm_backward(dY, self._X, self.params["gamma"], self.eps)
         return dX
 
@@ -1175,8 +1182,10 @@ assert retrained >= 0.94, (f"retrained from scratch with other seeds (rng = np.r
 # %% [markdown] nbgrader={"grade": false, "grade_id": "part6", "locked": true, "schema_version": 3, "solution": false, "task": false}
 # ## Part 6: residual connections (2 points, graded by your instructor)
 #
-# Lecture 07, section 1.1. In Part 2 the gradient changed by about the same factor at every layer,
-# and over 10 layers the factors compounded. A **residual block** computes $Y = X + F(X)$, where $F$
+# Lecture 07, section 1.1. In Part 2, with small or Xavier initialization, each layer multiplied the
+# backward signal by about the same factor, and over 10 layers the factors compounded; He
+# initialization kept this plain ReLU network stable, but depth still makes a plain network hard to
+# train (lecture 07, section 1.1). A **residual block** computes $Y = X + F(X)$, where $F$
 # is a few layers whose output has the shape of their input. In the cell below, answer in a few
 # sentences:
 #
@@ -1248,5 +1257,5 @@ check_choice("answer_hierarchy", answer_hierarchy, "A", {
 ### END HIDDEN TESTS
 
 # %% [markdown] nbgrader={"grade": false, "grade_id": "end", "locked": true, "schema_version": 3, "solution": false, "task": false}
-# That's all. Total: 22 points (18 graded automatically, 4 by your instructor). Before you hand in, restart the kernel and run all cells
+# That's all. Total: 23 points (19 graded automatically, 4 by your instructor). Before you hand in, restart the kernel and run all cells
 # (*Kernel > Restart Kernel and Run All Cells*), then **Validate**.

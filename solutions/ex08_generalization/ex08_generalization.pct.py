@@ -35,7 +35,8 @@
 #
 # Notation: a batch $X$ is $(N, D)$, $N$ examples with $D$ features; a weight matrix $W$ is
 # $(D, K)$ and a bias $b$ is $(K,)$; $p$ is the probability of *dropping* a unit and $\lambda$ the
-# weight-decay coefficient. Epochs are counted from 0, as Python counts.
+# weight-decay coefficient. Epochs are counted from 0, as Python counts: the first epoch is epoch 0,
+# and `val_loss[e]` is the validation loss after epoch `e`.
 #
 # **How to work.** Fill in every place that says `# YOUR CODE HERE` (delete the line
 # `raise NotImplementedError()`), then run the test cell below it. The visible tests help you;
@@ -90,7 +91,7 @@ print(f"training set X_train {X_train.shape}, validation set X_val {X_val.shape}
 # Why the lowest value, and why a tolerance: the validation loss is measured on a few points and
 # wobbles from epoch to epoch, so a bump that comes back down, or a rise of a few percent, is noise.
 # In lecture 08 the network of width $H = 64$ reached its lowest validation loss, 0.444, after
-# epoch 13 and ended at 2.030 (overfitting); the one with $H = 8$ went from its lowest, 0.452, to
+# 13 epochs (epoch 12, counted from 0) and ended at 2.030 (overfitting); the one with $H = 8$ went from its lowest, 0.452, to
 # 0.462 at the end, 2 % higher. And a validation loss somewhat above the training loss is normal by
 # itself: the network was fitted to the training points, not to the validation points.
 
@@ -230,7 +231,10 @@ check_diagnosis(name, call(name, diagnose, [0.2, 0.1, 0.1], [0.5, 0.3, 0.32], ta
 # $H = 8$ ReLU units, one with $H = 64$. The cell prints their losses after some of the epochs, and
 # what your `diagnose` reads in the curves, with `target = 0.3`: a straight boundary cannot bring
 # the training loss on these moons much below 0.4, a network that follows their bend goes well
-# below 0.3.
+# below 0.3. (`fit` records an epoch's training loss as the mean over its steps, each measured
+# before its update, and the validation loss after the epoch. With one step per epoch, the first
+# training loss is the loss at initialization: that is why it can lie above the first validation
+# loss.)
 
 # %% nbgrader={"grade": false, "grade_id": "diagnose_demo", "locked": true, "schema_version": 3, "solution": false, "task": false}
 def curves_net(H, rng):
@@ -241,16 +245,17 @@ def curves_net(H, rng):
 
 
 shown = [1, 5, 10, 25, 50, 100]
-print(f"{'':25s}" + "".join(f"{'epoch ' + str(e):>11s}" for e in shown))
+print(f"{'after this many epochs:':28s}" + "".join(f"{e:11d}" for e in shown))
 for H in (0, 8, 64):
     curves = fit(curves_net(H, np.random.default_rng(5)), X_train, y_train, optimizer=Adam(lr=0.015), epochs=100,
                  batch_size=len(y_train), rng=np.random.default_rng(6), X_val=X_val, y_val=y_val)
     label = "no hidden layer" if H == 0 else f"H = {H}"
     for key in ("loss", "val_loss"):
-        print(f"{label + (', training' if key == 'loss' else ', validation'):25s}"
+        print(f"{label + (', training' if key == 'loss' else ', validation'):28s}"
               + "".join(f"{curves[key][e - 1]:11.3f}" for e in shown))
-    print(f"{'':25s}lowest validation loss {min(curves['val_loss']):.3f} after epoch "
-          f"{int(np.argmin(curves['val_loss'])) + 1}: diagnose says {diagnose(curves['loss'], curves['val_loss'], target=0.3)!r}")
+    best = int(np.argmin(curves["val_loss"]))
+    print(f"{'':28s}lowest validation loss {min(curves['val_loss']):.3f} after {best + 1} epochs (epoch {best}): "
+          f"diagnose says {diagnose(curves['loss'], curves['val_loss'], target=0.3)!r}")
 # %% [markdown] nbgrader={"grade": false, "grade_id": "part1", "locked": true, "schema_version": 3, "solution": false, "task": false}
 # ## Part 2: inverted dropout (4 points)
 #
@@ -926,7 +931,7 @@ model = Sequential(Linear(2, 64, rng=rng), ReLU(), Linear(64, 64, rng=rng), ReLU
 best_epoch, history = train_with_early_stopping(
     model.params, epoch_trainer(model, Adam(lr=0.002), X_train, y_train, rng=rng),
     validation_loss(model, X_val, y_val), epochs=300, patience=20)
-print(f"{len(history['val_loss'])} epochs run; the validation loss was lowest after epoch {best_epoch}: "
+print(f"{len(history['val_loss'])} epochs run; the validation loss was lowest after epoch {best_epoch} (from 0): "
       f"{history['val_loss'][best_epoch]:.3f} (training loss {history['loss'][best_epoch]:.3f}); after the last epoch "
       f"it was {history['val_loss'][-1]:.3f} (training loss {history['loss'][-1]:.3f})")
 print(f"the network, with the parameters of epoch {best_epoch} put back: validation accuracy {accuracy(model, X_val, y_val):.2f}")

@@ -166,9 +166,17 @@ def wrong_student(wrong) -> str:
 
 
 def load_catalog(ex, which="WRONG") -> list:
-    """``WRONG`` of ``catalog/<ex>.py`` (dicts with name, cells, hints, loses), or ``RIGHT`` (name, cells)."""
+    """``WRONG`` of ``catalog/<ex>.py`` (dicts with name, cells, hints, loses), or ``RIGHT`` (name, cells).
+
+    ``RIGHT`` also holds ``catalog/solved/<ex>.json`` when it exists: every answer cell of a whole
+    notebook solved from the release by someone who never saw solutions/ (``{grade_id: source}``).
+    """
     path = CATALOG / f"{ex}.py"
-    return list(runpy.run_path(str(path)).get(which, [])) if path.is_file() else []
+    entries = list(runpy.run_path(str(path)).get(which, [])) if path.is_file() else []
+    solved = CATALOG / "solved" / f"{ex}.json"
+    if which == "RIGHT" and solved.is_file():
+        entries.append({"name": "solved_from_the_release", "cells": json.loads(solved.read_text())})
+    return entries
 
 
 def right_student(right) -> str:

@@ -76,6 +76,17 @@ def test_release_has_no_solution_and_no_hidden_test(course, ex):
 
 
 @pytest.mark.parametrize("ex", EXERCISES)
+def test_visible_tests_do_not_give_away_a_choice(course, ex):
+    """A released test of a multiple-choice answer checks its format only: check_choice names the right letter."""
+    release = read_nb(committed_release(ex) / f"{ex}.ipynb")
+    shown = [source(c) for c in release["cells"] if nbgrader_meta(c).get("grade") and c["cell_type"] == "code"]
+    leaks = [line.strip() for text in shown for line in text.split("\n") if re.match(r"\s*check_choice\(", line)]
+    assert not leaks, (
+        f"exercises/{ex} shows the answer of a choice in a visible test: {leaks} (use check_choice_format)"
+    )
+
+
+@pytest.mark.parametrize("ex", EXERCISES)
 def test_header_states_total_points_and_estimated_time(course, ex):
     release = course.release(ex)
     header = source(release["cells"][0])
@@ -172,6 +183,14 @@ def test_feedback_never_shows_hidden_tests(graded, ex):
         raw = page.read_text(encoding="utf-8")
         assert "HIDDEN TESTS" not in raw, page
         text = html_text(raw)
-        leaks = [line for line in secret if squash(line) in text]
+        # the page shows the student's own answers: a line they wrote themselves is theirs, not a leak
+        submitted = read_nb(graded.root / "submitted" / page.parts[-3] / ex / f"{ex}.ipynb")
+        own = {
+            squash(line)
+            for c in submitted["cells"]
+            if nbgrader_meta(c).get("solution")
+            for line in source(c).split("\n")
+        }
+        leaks = [line for line in secret if squash(line) in text and squash(line) not in own]
         assert not leaks, f"{page.relative_to(graded.root)} shows hidden test lines: {leaks}"
         assert "(hidden tests: not shown)" in text

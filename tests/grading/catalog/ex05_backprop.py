@@ -25,7 +25,7 @@ WRONG = [
             "missing activation derivative: for Y = act(Z) with Z = X W + b, first dZ = dY * act'(Z), then dW = X.T @ dZ (you used dY where dZ belongs).",
             "the first layer, A1 = ReLU(X W1 + b1)",
         ],
-        loses=["test_mlp_backward_layer1", "test_train"],
+        loses=["test_mlp_backward_layer1"],
     ),
     dict(
         name="softmax_grad_not_divided_by_N",
@@ -34,7 +34,7 @@ WRONG = [
             "you did not divide by N = 2: the loss is the MEAN of the N per-example losses, so every entry of dL/dZ "
             "carries the factor 1/N of the mean (step 1)."
         ],
-        loses=["test_softmax_ce_grad", "test_train"],
+        loses=["test_softmax_ce_grad"],
     ),
     dict(
         name="bias_gradients_not_summed",
@@ -45,7 +45,7 @@ WRONG = [
             'grads["b2"]: expected shape (C,) = (3,); got (6, 3), which is (N, C). An axis of size N (the batch) is left over',
             'grads["b1"]: expected shape (H,) = (5,); got (6, 5), which is (N, H). An axis of size N (the batch) is left over',
         ],
-        loses=["test_mlp_backward_layer1", "test_mlp_backward_layer2", "test_train"],
+        loses=["test_mlp_backward_layer1", "test_mlp_backward_layer2"],
     ),
     dict(
         name="dW2_transposed",
@@ -53,7 +53,7 @@ WRONG = [
         hints=[
             'grads["W2"]: expected shape (H, C) = (5, 3); got (3, 5), which is (C, H). The axes are in the wrong order (a transpose?).'
         ],
-        loses=["test_mlp_backward_layer2", "test_train"],
+        loses=["test_mlp_backward_layer2"],
     ),
     dict(
         name="forward_without_relu",
@@ -61,7 +61,7 @@ WRONG = [
         hints=[
             "Z2 for the example worked out above: ReLU is missing: A1 = ReLU(Z1) = max(Z1, 0), element by element, before the second layer."
         ],
-        loses=["test_mlp_forward", "test_train"],
+        loses=["test_mlp_forward"],
     ),
     dict(
         name="softmax_without_max_shift",
@@ -105,7 +105,7 @@ WRONG = [
         name="predict_argmax_over_the_batch",
         cells=reference_with("predict", ("return Z2.argmax(axis=1)", "return Z2.argmax(axis=0)")),
         hints=["predict(params, X) for N = 3 examples: expected shape (3,); got (2,)"],
-        loses=["test_predict", "test_train"],
+        loses=["test_predict"],
     ),
 ]
 
@@ -235,7 +235,7 @@ WRONG += [
             )
         },
         hints=["mlp_backward computes a derivative numerically"],
-        loses=["test_mlp_backward_layer2", "test_mlp_backward_layer1", "test_train"],
+        loses=["test_mlp_backward_layer2", "test_mlp_backward_layer1"],
     ),
     dict(
         name="relu_derivative_by_central_difference",
@@ -447,13 +447,13 @@ WRONG += [
         name="softmax_grad_sign_flipped",
         cells=softmax_with_gradient("    dZ = (T - P) / N\n"),
         hints=["sign error: your dZ points the wrong way. The loss is MINUS the log-probability of the true class"],
-        loses=["test_softmax_ce_grad", "test_train"],
+        loses=["test_softmax_ce_grad"],
     ),
     dict(
         name="softmax_grad_minus_one_in_every_column",
         cells=softmax_with_gradient("    dZ = (P - 1) / N\n"),
         hints=["the -1 is subtracted in every column", "Every row of dL/dZ must sum to 0."],
-        loses=["test_softmax_ce_grad", "test_train"],
+        loses=["test_softmax_ce_grad"],
     ),
     dict(
         name="softmax_grad_only_the_true_column",
@@ -461,19 +461,19 @@ WRONG += [
             "    dZ = np.zeros_like(P)\n    dZ[np.arange(N), y] = (P[np.arange(N), y] - 1) / N\n"
         ),
         hints=["only the true class's column is nonzero: but log P[n, y_n] depends on EVERY logit of row n"],
-        loses=["test_softmax_ce_grad", "test_train"],
+        loses=["test_softmax_ce_grad"],
     ),
     dict(
         name="softmax_grad_divided_by_C",
         cells=softmax_with_gradient("    dZ = (P - T) / C\n"),
         hints=["divided by C = 3, the number of classes, where N = 2 belongs"],
-        loses=["test_softmax_ce_grad", "test_train"],
+        loses=["test_softmax_ce_grad"],
     ),
     dict(
         name="softmax_grad_true_class_term_missing",
         cells=softmax_with_gradient("    dZ = P / N\n"),
         hints=["the true class's term is missing: you differentiated only log(sum_j exp(Z[n, j]))"],
-        loses=["test_softmax_ce_grad", "test_train"],
+        loses=["test_softmax_ce_grad"],
     ),
     dict(
         name="constant_one_step_too_many",

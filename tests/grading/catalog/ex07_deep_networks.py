@@ -217,7 +217,7 @@ WRONG = [
             "gradient_norms", ('"xavier": lambda D, K: np.sqrt(2.0 / (D + K))', '"xavier": lambda D, K: 2.0 / (D + K)')
         ),
         hints=["the standard deviation is 2/(D_l + K_l), the variance of Xavier: pass its square root"],
-        loses=["test_init_choice"],
+        loses=["test_init_weights"],
     ),
     dict(
         name="init_he_fan_out",
@@ -225,7 +225,7 @@ WRONG = [
             "gradient_norms", ('"he": lambda D, K: np.sqrt(2.0 / D)', '"he": lambda D, K: np.sqrt(2.0 / K)')
         ),
         hints=["He initialization divides by D_l, the number of inputs of the layer (fan_in), not by K_l."],
-        loses=["test_init_choice"],
+        loses=["test_init_weights"],
     ),
     dict(
         name="init_global_random_state",
@@ -237,7 +237,7 @@ WRONG = [
             ),
         ),
         hints=["drawn with one call rng.normal(0.0, std, size=(30, 20)) per layer, first layer first"],
-        loses=["test_init_choice"],
+        loses=["test_init_weights"],
     ),
     # --- Part 5: the network
     dict(
