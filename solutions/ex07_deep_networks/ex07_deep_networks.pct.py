@@ -28,7 +28,7 @@
 # | part | what you write | points | time |
 # |---|---|---|---|
 # | 1 | He initialization | 2 | 15 min |
-# | 2 | gradient norms layer by layer under three initializations, and the stable one | 3 | 30 to 45 min |
+# | 2 | gradient norms layer by layer under three initializations (and `init_weights`), and the stable one | 4 | 30 to 45 min |
 # | 3 | batch normalization, forward: training mode, running statistics, evaluation mode; why running statistics (written) | 4 + 2 | 40 to 55 min |
 # | 4 | batch normalization, backward, stage by stage through its graph | 5 | 40 to 60 min |
 # | 5 | a deep network with batch normalization, trained on the digits | 3 | 20 to 30 min |
