@@ -579,7 +579,7 @@ def gradient_check(params, X, y):
 
 
 # %% nbgrader={"grade": true, "grade_id": "test_gradient_check", "locked": true, "schema_version": 3, "solution": false, "task": false, "points": 2}
-check_no_library("gradient_check")
+check_no_library("gradient_check", skip=("loss_and_grads",))  # it composes parts 1-3, checked in their own tests
 rng = np.random.default_rng(1)
 N, D, H, C = 6, 2, 3, 3
 X_small, y_small = rng.normal(size=(N, D)), rng.integers(0, C, size=N)
@@ -1133,7 +1133,7 @@ def check_from_constant(X, y, value, H, lr, steps):
 
 rng = np.random.default_rng(6)
 X_const, y_const = rng.normal(size=(12, 3)), np.arange(12) % 3
-check_no_library("train_from_constant")
+check_no_library("train_from_constant", skip=("loss_and_grads",))  # it composes parts 1-3, checked in their own tests
 check_from_constant(X_const, y_const, value=0.3, H=4, lr=0.2, steps=0)    # the start: no step yet
 check_from_constant(X_const, y_const, value=0.3, H=4, lr=0.2, steps=3)
 ### BEGIN HIDDEN TESTS
