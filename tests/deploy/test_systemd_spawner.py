@@ -102,21 +102,15 @@ class Container:
         raise AssertionError(f"systemd did not boot in the container:\n{self.boot_log()}")
 
     def _find_pid1(self) -> int | None:
-        """The container's PID 1 as this machine sees it: the process in a new PID namespace under nspawn."""
-        for status in Path("/proc").glob("[0-9]*/status"):
-            try:
-                fields = dict(line.split(":\t", 1) for line in status.read_text().splitlines() if ":\t" in line)
-            except OSError:
-                continue
-            if fields.get("NSpid", "").split()[-1:] == ["1"] and len(fields["NSpid"].split()) == 2:
-                parent = int(fields["PPid"])
-                while parent > 1:
-                    if parent == self.nspawn.pid:
-                        return int(status.parent.name)
-                    try:
-                        parent = int(re.search(r"PPid:\t(\d+)", Path(f"/proc/{parent}/status").read_text())[1])
-                    except (OSError, TypeError):
-                        break
+        """The container's PID 1 as this machine sees it: the child of nspawn that is PID 1 of a new namespace."""
+        try:
+            children = Path(f"/proc/{self.nspawn.pid}/task/{self.nspawn.pid}/children").read_text().split()
+            for child in children:
+                nspid = re.search(r"NSpid:\s+(.*)", Path(f"/proc/{child}/status").read_text())[1].split()
+                if nspid[-1:] == ["1"] and len(nspid) == 2:
+                    return int(child)
+        except (OSError, TypeError):
+            pass  # nspawn or its child is just starting or gone
         return None
 
     def run(self, *cmd, check=True, timeout=900) -> subprocess.CompletedProcess:
@@ -257,10 +251,6 @@ def test_each_users_server_is_a_systemd_unit_with_limits_and_the_culler_stops_it
         if limit_file:
             assert box.run("cat", limit_file).stdout.strip() == str(MEM_BYTES), limit_file
         enforced = "the kernel's too" if limit_file else "not the kernel's: cgroup-v1 host, read-only in the container"
-        # a student's server cannot read another student's home
-        other = people["bob"] if student == people["ada"] else people["ada"]
-        peek = box.run("runuser", "-u", student, "--", "ls", f"/home/{other}", check=False)
-        assert peek.returncode != 0 and "Permission denied" in peek.stderr, peek
         steps.done(f"{student}: logs in, a JupyterLab in its unit with systemd's limits ({enforced})")
 
     deadline = time.monotonic() + 6 * CULL_AFTER
